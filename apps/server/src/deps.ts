@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { createOllamaClient, type OllamaClient } from '@tauceti/ollama';
+import { createActiveGenerations } from './chat/active-generations.ts';
+import { createTitleGenerator } from './chat/title-generator.ts';
+import type { Env } from './env.ts';
+import { createConversationEvents } from './events/conversation-events.ts';
+import { createLogger, type Logger } from './http/logger.ts';
+import { createLanguageModels, type LanguageModels } from './llm/create-language-models.ts';
+import { createModelCatalog } from './models/model-catalog.ts';
+import { createStore } from './storage/create-store.ts';
+import { openDatabase } from './storage/open-database.ts';
+import { createUploadFiles } from './uploads/upload-files.ts';
+
+export interface CreateDepsOptions {
+  logger?: Logger;
+  /** Replaces the language models (tests use the AI SDK's mock models). */
+  languageModels?: LanguageModels;
+  ollama?: OllamaClient;
+}
+
+/**
+ * The only place clients and stores are built from the configuration. Routes, the chat loop and
+ * the CLI receive what they need from here.
+ */
+export function createDeps(env: Env, options: CreateDepsOptions = {}) {
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  const store = createStore(openDatabase(join(env.DATA_DIR, 'tauceti.db')));
+  const ollama = options.ollama ?? createOllamaClient({ baseUrl: env.OLLAMA_URL });
+  const languageModels =
+    options.languageModels ??
+    createLanguageModels({
+      baseUrl: env.OLLAMA_URL,
+      firstByteTimeoutMs: env.OLLAMA_FIRST_TOKEN_TIMEOUT * 1000,
+      stallTimeoutMs: env.OLLAMA_STALL_TIMEOUT * 1000,
+    });
+  const generations = createActiveGenerations();
+  const events = createConversationEvents();
+  const uploadFiles = createUploadFiles(join(env.DATA_DIR, 'uploads'));
+  return {
+    env,
+    logger,
+    store,
+    ollama,
+    catalog: createModelCatalog({ ollama }),
+    languageModels,
+    generations,
+    events,
+    uploadFiles,
+    titles: createTitleGenerator({ store, languageModels, events, logger, isBusy: () => generations.size > 0 }),
+    startedAt: Date.now(),
+  };
+}
+
+export type Deps = ReturnType<typeof createDeps>;

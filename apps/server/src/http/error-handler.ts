@@ -1,0 +1,36 @@
+import type { ErrorCode, ErrorEnvelope } from '@tauceti/contracts';
+import { OllamaError } from '@tauceti/ollama';
+import type { ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+const envelope = (code: ErrorCode, message: string): ErrorEnvelope => ({ error: { code, message } });
+
+/** Maps an Ollama failure to the status and code a client can act on. */
+export function ollamaFailure(error: OllamaError): { status: ContentfulStatusCode; code: ErrorCode } {
+  if (error.status === 404) return { status: 404, code: 'model_not_found' };
+  if (error.status === 400) return { status: 400, code: 'model_unsupported' };
+  if (error.status === null) return { status: 502, code: error.code === 'timeout' ? 'upstream_timeout' : 'upstream_unreachable' };
+  return { status: 502, code: 'upstream_error' };
+}
+
+/** The one place errors become responses: `{ error: { code, message } }` with a fitting status. */
+export function errorHandler(logger: Logger): ErrorHandler {
+  return function handleError(error, c) {
+    if (error instanceof AppError) return c.json(envelope(error.code, error.message), error.status);
+    if (error instanceof OllamaError) {
+      const { status, code } = ollamaFailure(error);
+      return c.json(envelope(code, error.message), status);
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      const code: ErrorCode = status === 413 ? 'payload_too_large' : status === 403 ? 'forbidden' : status >= 500 ? 'internal' : 'bad_request';
+      const message = status === 413 ? 'The request is too large.' : error.message || 'The request was refused.';
+      return c.json(envelope(code, message), status);
+    }
+    logger.error('request failed', { method: c.req.method, path: c.req.path, error, stack: error instanceof Error ? error.stack : undefined });
+    return c.json(envelope('internal', 'Something went wrong on the server; see its log for details.'), 500);
+  };
+}

@@ -1,0 +1,46 @@
+import type { OpenAiMessage } from '@tauceti/contracts';
+import type { ModelMessage, UserContent } from 'ai';
+import { badRequest } from '../http/errors.ts';
+
+const DATA_URL = /^data:(image\/(?:png|jpeg|webp|gif));base64,([A-Za-z0-9+/=\s]+)$/;
+
+/**
+ * OpenAI chat messages as AI SDK model messages. System and developer messages become the system
+ * prompt. Images are accepted only as `data:` URLs: the server never fetches a URL a client or a
+ * model names (SSRF).
+ */
+export function toModelMessages(input: OpenAiMessage[]): { system: string | undefined; messages: ModelMessage[] } {
+  const system: string[] = [];
+  const messages: ModelMessage[] = [];
+  for (const message of input) {
+    const parts = typeof message.content === 'string' ? [{ type: 'text' as const, text: message.content }] : (message.content ?? []);
+    const text = parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+    switch (message.role) {
+      case 'system':
+      case 'developer':
+        system.push(text);
+        break;
+      case 'assistant':
+        messages.push({ role: 'assistant', content: text });
+        break;
+      case 'tool':
+        throw badRequest('Tool messages are not supported yet: Tau Ceti does not offer tools to OpenAI clients.');
+      case 'user': {
+        const content: UserContent = [];
+        for (const part of parts) {
+          if (part.type === 'text') {
+            content.push({ type: 'text', text: part.text });
+            continue;
+          }
+          const url = typeof part.image_url === 'string' ? part.image_url : part.image_url.url;
+          const match = DATA_URL.exec(url);
+          if (!match) throw badRequest('Images must be sent as base64 data: URLs (PNG, JPEG, WebP or GIF); remote URLs are not fetched.');
+          content.push({ type: 'file', mediaType: match[1] as string, data: (match[2] as string).replace(/\s/g, '') });
+        }
+        messages.push({ role: 'user', content: content.every((part) => part.type === 'text') ? text : content });
+        break;
+      }
+    }
+  }
+  return { system: system.length > 0 ? system.join('\n\n') : undefined, messages };
+}

@@ -1,0 +1,35 @@
+import { chatRequest } from '@tauceti/contracts';
+import { createUIMessageStreamResponse } from 'ai';
+import { Hono } from 'hono';
+import { prepareTurn } from '../chat/prepare-turn.ts';
+import { streamAnswer } from '../chat/stream-answer.ts';
+import type { Deps } from '../deps.ts';
+import { readJson } from '../http/read-json.ts';
+
+/** `POST /api/chat`: one turn, answered as an AI SDK UI message stream. */
+export function chatRoutes(deps: Deps) {
+  return new Hono().post('/api/chat', async (c) => {
+    const request = await readJson(c, chatRequest);
+    const turn = await prepareTurn(deps, request);
+    // The reply owns the model now: a title being written in the background gives way.
+    deps.titles.cancel();
+    if (turn.created) {
+      deps.events.publish({
+        type: 'upserted',
+        conversation: {
+          id: turn.conversation.id,
+          title: turn.conversation.title,
+          model: turn.conversation.model,
+          createdAt: turn.conversation.createdAt,
+          updatedAt: turn.conversation.updatedAt,
+        },
+      });
+    }
+    // A closed tab or the AI SDK's stop() ends Ollama's generation, not just our relay of it.
+    c.req.raw.signal.addEventListener('abort', () => turn.generation.stop('stop'), { once: true });
+    return createUIMessageStreamResponse({
+      stream: streamAnswer({ ...deps, readAttachment: (uploadId) => deps.uploadFiles.readBase64(uploadId) }, turn),
+      headers: { 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' },
+    });
+  });
+}

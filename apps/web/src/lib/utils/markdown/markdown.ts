@@ -1,0 +1,60 @@
+/**
+ * The markdown pipeline (SECURITY.md §4): markdown-it with raw HTML off and a strict link check,
+ * external images turned into links, highlight.js for declared languages, then DOMPurify.
+ */
+import MarkdownIt from 'markdown-it';
+import { highlightCode } from './highlight.ts';
+import { ALLOWED_URI_REGEXP, SAME_ORIGIN_IMAGE, sanitizeHtml } from './sanitize.ts';
+
+const md = new MarkdownIt({ html: false, linkify: true, breaks: true, highlight: highlightCode });
+
+// Default markdown-it also lets `data:image/...` and relative URLs through; we allow what the sanitizer allows.
+md.validateLink = (url: string) => ALLOWED_URI_REGEXP.test(url.trim());
+
+const escapeHtml = md.utils.escapeHtml;
+
+function hostOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.host : null;
+  } catch {
+    return null;
+  }
+}
+
+// An image from another host is never loaded (tracking pixels, data exfiltration in the URL): it
+// becomes a link that opens in a new tab, and only when the user clicks it.
+md.renderer.rules.image = (tokens, index, options, env, self) => {
+  const token = tokens[index];
+  if (!token) return '';
+  const src = token.attrGet('src') ?? '';
+  const alt = self.renderInlineAsText(token.children ?? [], options, env);
+  if (SAME_ORIGIN_IMAGE.test(src)) return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">`;
+  const host = hostOf(src);
+  if (!host) return escapeHtml(alt);
+  const label = `image from ${host}${alt ? `: ${alt}` : ''}`;
+  return `<a class="external-image" href="${escapeHtml(src)}">${escapeHtml(label)}</a>`;
+};
+
+/** Markdown → sanitized HTML. */
+export function renderMarkdown(text: string): string {
+  return sanitizeHtml(md.render(text));
+}
+
+const cache = new Map<string, { text: string; html: string }>();
+const CACHE_LIMIT = 600;
+
+/** `renderMarkdown` remembered per message, so re-renders and re-opened conversations are free. */
+export function renderMarkdownCached(key: string, text: string): string {
+  const hit = cache.get(key);
+  if (hit && hit.text === text) {
+    // Refresh its place in the LRU order.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.html;
+  }
+  const html = renderMarkdown(text);
+  cache.set(key, { text, html });
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return html;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { id, timestamp } from './ids.ts';
+import { storedMessage } from './messages.ts';
+
+export const conversationSummary = z.object({
+  id,
+  title: z.string(),
+  /** The model of the latest answer, so reopening a chat picks it again. */
+  model: z.string().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type ConversationSummary = z.infer<typeof conversationSummary>;
+
+/** `GET /api/conversations?q=&limit=&before=`: newest first; with `q`, full-text matches. */
+export const listConversationsQuery = z.strictObject({
+  q: z.string().trim().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `updatedAt` of the last row already shown: the next page starts below it. */
+  before: z.coerce.number().int().nonnegative().optional(),
+});
+export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
+
+export const conversationListItem = conversationSummary.extend({
+  /** With a search: a piece of the matching text, the matched words wrapped in `[[` and `]]`. */
+  snippet: z.string().nullable(),
+});
+export type ConversationListItem = z.infer<typeof conversationListItem>;
+
+export const conversationListResponse = z.object({
+  conversations: z.array(conversationListItem),
+  /** Pass as `before` for the next page; null at the end. */
+  nextBefore: z.number().int().nullable(),
+});
+export type ConversationListResponse = z.infer<typeof conversationListResponse>;
+
+/** `GET /api/conversations/:id`: the whole message tree and the branch last shown. */
+export const conversationDetail = conversationSummary.extend({
+  /** The leaf of the branch last viewed; the browser shows the path from the root to it. */
+  activeLeafId: id.nullable(),
+  messages: z.array(storedMessage),
+});
+export type ConversationDetail = z.infer<typeof conversationDetail>;
+
+/** `PATCH /api/conversations/:id`: rename, or remember which branch is shown. */
+export const updateConversationRequest = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    activeLeafId: id.optional(),
+  })
+  .refine((body) => body.title !== undefined || body.activeLeafId !== undefined, {
+    message: 'give a title or an activeLeafId',
+  });
+export type UpdateConversationRequest = z.infer<typeof updateConversationRequest>;
+
+/** `GET /api/conversations/:id/export?format=` */
+export const exportFormat = z.enum(['markdown', 'json']);
+export type ExportFormat = z.infer<typeof exportFormat>;
+
+/** The JSON export: everything needed to read or re-import a conversation, every branch included. */
+export const conversationExport = z.object({
+  format: z.literal('tauceti.conversation.v1'),
+  exportedAt: timestamp,
+  conversation: conversationDetail,
+});
+export type ConversationExport = z.infer<typeof conversationExport>;

@@ -1,0 +1,43 @@
+/**
+ * @module
+ * The HTTP contract between the browser and the server: zod schemas of every request, response and
+ * stream event. Depends on zod only.
+ */
+export { id, modelName, timestamp } from './ids.ts';
+export type { Id } from './ids.ts';
+export { errorCode, errorEnvelope } from './errors.ts';
+export type { ErrorCode, ErrorEnvelope } from './errors.ts';
+export { chatModel, modelCapability, modelsResponse } from './models.ts';
+export type { ChatModel, ModelsResponse } from './models.ts';
+export { healthResponse, loadedModel, statusResponse } from './status.ts';
+export type { LoadedModel, StatusResponse } from './status.ts';
+export { attachment, messageMetadata, messageStatus, storedMessage, usage } from './messages.ts';
+export type { Attachment, MessageMetadata, MessageStatus, StoredMessage, Usage } from './messages.ts';
+export {
+  conversationDetail,
+  conversationExport,
+  conversationListItem,
+  conversationListResponse,
+  conversationSummary,
+  exportFormat,
+  listConversationsQuery,
+  updateConversationRequest,
+} from './conversations.ts';
+export type {
+  ConversationDetail,
+  ConversationExport,
+  ConversationListItem,
+  ConversationListResponse,
+  ConversationSummary,
+  ExportFormat,
+  ListConversationsQuery,
+  UpdateConversationRequest,
+} from './conversations.ts';
+export { CHAT_LIMITS, chatDataParts, chatRequest, stopResponse } from './chat.ts';
+export type { ChatDataTypes, ChatRequest, ParsedChatRequest } from './chat.ts';
+export { conversationEvent } from './events.ts';
+export type { ConversationEvent } from './events.ts';
+export { uploadResponse } from './uploads.ts';
+export type { UploadResponse } from './uploads.ts';
+export { openAiChatRequest, openAiError, openAiMessage } from './openai.ts';
+export type { OpenAiChatRequest, OpenAiError, OpenAiMessage } from './openai.ts';

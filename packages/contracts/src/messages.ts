@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { id, timestamp } from './ids.ts';
+
+/**
+ * Where an assistant message stands. A row exists (as `streaming`) before Ollama is called, so a
+ * crash never loses what was already shown: at start-up leftover `streaming` rows become `interrupted`.
+ */
+export const messageStatus = z.enum(['streaming', 'done', 'stopped', 'error', 'interrupted']);
+export type MessageStatus = z.infer<typeof messageStatus>;
+
+/** An image the user attached, stored under `DATA_DIR/uploads`. */
+export const attachment = z.object({
+  id,
+  name: z.string(),
+  mediaType: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
+  sizeBytes: z.number().int().nonnegative(),
+  /** Same-origin URL of the bytes: `/api/uploads/<id>`. */
+  url: z.string(),
+});
+export type Attachment = z.infer<typeof attachment>;
+
+export const usage = z.object({
+  inputTokens: z.number().int().nonnegative().nullable(),
+  outputTokens: z.number().int().nonnegative().nullable(),
+});
+export type Usage = z.infer<typeof usage>;
+
+/**
+ * One message as stored. Messages form a tree: regenerating an answer or editing a question adds a
+ * sibling under the same parent, so earlier versions stay reachable.
+ */
+export const storedMessage = z.object({
+  id,
+  parentId: id.nullable(),
+  role: z.enum(['user', 'assistant']),
+  text: z.string(),
+  /** Reasoning of thinking models, shown collapsed above the answer; '' when there is none. */
+  reasoning: z.string(),
+  attachments: z.array(attachment),
+  /** The model that wrote it (assistant) or that it was sent to (user). */
+  model: z.string().nullable(),
+  status: messageStatus,
+  /** Why the answer ended in `error`, in words for people. */
+  error: z.string().nullable(),
+  usage: usage.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type StoredMessage = z.infer<typeof storedMessage>;
+
+/**
+ * `metadata` of the AI SDK UI messages the browser holds and the chat stream updates
+ * (`messageMetadata` on `start` and `finish`).
+ */
+export const messageMetadata = z.object({
+  parentId: id.nullable().optional(),
+  model: z.string().nullable().optional(),
+  status: messageStatus.optional(),
+  error: z.string().nullable().optional(),
+  usage: usage.nullable().optional(),
+  createdAt: timestamp.optional(),
+});
+export type MessageMetadata = z.infer<typeof messageMetadata>;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const loadedModel = z.object({
+  name: z.string(),
+  sizeBytes: z.number().nonnegative(),
+  vramBytes: z.number().nonnegative(),
+  /** ISO time at which Ollama will unload it, as Ollama reports it. */
+  expiresAt: z.string().nullable(),
+  contextLength: z.number().int().positive().nullable(),
+});
+export type LoadedModel = z.infer<typeof loadedModel>;
+
+/** `GET /api/status`: what the status page and the banner show. */
+export const statusResponse = z.object({
+  version: z.string(),
+  uptimeSeconds: z.number().nonnegative(),
+  ollama: z.object({
+    url: z.string(),
+    reachable: z.boolean(),
+    version: z.string().nullable(),
+    /** Why Ollama is not usable, in words a person can act on; null when it is fine. */
+    error: z.string().nullable(),
+    loadedModels: z.array(loadedModel),
+  }),
+  storage: z.object({
+    dataDir: z.string(),
+    conversations: z.number().int().nonnegative(),
+  }),
+  activeGenerations: z.number().int().nonnegative(),
+});
+export type StatusResponse = z.infer<typeof statusResponse>;
+
+/** `GET /healthz`: the process is up and its database answers. */
+export const healthResponse = z.object({ ok: z.literal(true) });
