@@ -2,6 +2,7 @@
  * @module
  * `tauceti`: the command line of Tau Ceti (`npm run tauceti -- <command>` from the repository).
  */
+import { statusResponse } from '@tauceti/contracts';
 import { createOllamaClient } from '@tauceti/ollama';
 import { EnvError, loadEnv } from './env.ts';
 import { formatStatus } from './cli/format-status.ts';
@@ -23,7 +24,7 @@ async function status(json: boolean): Promise<number> {
   const serverUrl = `http://${host.includes(':') ? `[${host}]` : host}:${env.PORT}`;
   try {
     const response = await fetch(`${serverUrl}/api/status`, { signal: AbortSignal.timeout(5000) });
-    const body = await response.json();
+    const body = statusResponse.parse(await response.json());
     process.stdout.write(json ? `${JSON.stringify(body, null, 2)}\n` : formatStatus(serverUrl, body));
     return body.ollama?.reachable ? 0 : 1;
   } catch {

@@ -2,8 +2,8 @@
  * Picks the script that answers a request and turns it into the deltas Ollama would stream:
  * thinking first, then content, then the tool calls.
  */
-import { fullModelName } from './models';
-import type { ChatScript } from './scenario';
+import { fullModelName } from './models.ts';
+import type { ChatScript } from './scenario.ts';
 
 /** A tool call as Ollama sends it (`id` since v0.12.10, `function.index` since v0.12.6). */
 export interface ToolCallOut {
@@ -11,8 +11,12 @@ export interface ToolCallOut {
   function: { index: number; name: string; arguments: Record<string, unknown> };
 }
 
-/** What one streamed chunk carries besides the envelope. */
-export type ReplyDelta = { thinking: string } | { content: string } | { toolCalls: ToolCallOut[] };
+/** What one streamed chunk carries besides the envelope (one of the three per chunk). */
+export interface ReplyDelta {
+  content?: string;
+  thinking?: string;
+  toolCalls?: ToolCallOut[];
+}
 
 export interface ReplyPlan {
   deltas: ReplyDelta[];

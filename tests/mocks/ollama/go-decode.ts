@@ -4,7 +4,7 @@
  * Semantics kept: unknown keys ignored, keys matched case-insensitively, `null` leaves a field unset,
  * type errors remembered (first one wins) while decoding goes on, custom `UnmarshalJSON` errors abort.
  */
-import { goKind, parseGoJson, toPlain, type JsonNode } from './go-json';
+import { goKind, parseGoJson, toPlain, type JsonNode } from './go-json.ts';
 
 /** A Go type the decoder knows. `name` is Go's `Type.String()`, e.g. `[]api.Message`. */
 export type GoType =
@@ -47,9 +47,9 @@ function typeName(type: GoType): string {
   return 'name' in type ? type.name : type.kind;
 }
 
-function mismatch(state: { saved?: string }, place: Place, what: string, type: GoType): undefined {
+function mismatch(state: { saved?: string }, place: Place, what: string, type: GoType | string): undefined {
   const target = place.struct ? `Go struct field ${place.struct}.${place.path.join('.')}` : 'Go value';
-  state.saved ??= `json: cannot unmarshal ${what} into ${target} of type ${typeName(type)}`;
+  state.saved ??= `json: cannot unmarshal ${what} into ${target} of type ${typeof type === 'string' ? type : typeName(type)}`;
   return undefined;
 }
 
@@ -111,8 +111,8 @@ function decodeBytes(node: JsonNode, type: GoType, place: Place, state: { saved?
   }
   if (node.type !== 'array') return mismatch(state, place, goKind(node), type);
   for (const item of node.items) {
-    if (item.type !== 'number') mismatch(state, place, goKind(item), { kind: 'map', name: 'uint8' });
-    else if (!/^\d+$/.test(item.raw) || Number(item.raw) > 255) mismatch(state, place, `number ${item.raw}`, { kind: 'map', name: 'uint8' });
+    if (item.type !== 'number') mismatch(state, place, goKind(item), 'uint8');
+    else if (!/^\d+$/.test(item.raw) || Number(item.raw) > 255) mismatch(state, place, `number ${item.raw}`, 'uint8');
   }
   return toPlain(node);
 }

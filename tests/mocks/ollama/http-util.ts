@@ -3,6 +3,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** Responses whose socket the mock destroyed on purpose (a scripted disconnect), not the client. */
+export const destroyedByMock = new WeakSet<ServerResponse>();
+
 /** Waits `ms`; rejects with an AbortError when `signal` aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

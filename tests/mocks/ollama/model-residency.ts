@@ -2,8 +2,8 @@
  * Which models are "in memory": cold loads take `loadMs` (one load shared by concurrent requests),
  * `keep_alive` sets the expiry (default 5 minutes, 0 unloads, negative keeps forever).
  */
-import { sleep, untilAborted } from './http-util';
-import type { MockModel, OllamaScenario } from './scenario';
+import { sleep, untilAborted } from './http-util.ts';
+import type { MockModel, OllamaScenario } from './scenario.ts';
 
 /** Ollama's default `keep_alive`. */
 export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
@@ -32,7 +32,7 @@ export class ModelResidency {
     this.#loading.clear();
     this.#defaultNumCtx = scenario.defaultNumCtx ?? 4096;
     for (const model of scenario.models) {
-      if (model.loaded) this.#markLoaded(model, undefined, DEFAULT_KEEP_ALIVE_MS);
+      if (model.loaded) this.#markLoaded(model, this.#contextFor(model, undefined), DEFAULT_KEEP_ALIVE_MS);
     }
   }
 
@@ -43,30 +43,31 @@ export class ModelResidency {
     return [...this.#loaded.values()].sort((a, b) => b.expiresAt - a.expiresAt);
   }
 
-  isLoaded(model: MockModel): boolean {
-    return this.list().some((entry) => entry.name === model.name);
-  }
-
   /**
-   * Resolves once the model is in memory, waiting `loadMs` on a cold load. The load goes on when
-   * `signal` aborts (the request alone stops), as in Ollama's scheduler.
+   * Resolves once the model is in memory with the context this request needs, waiting `loadMs`
+   * on a cold load. Like Ollama's scheduler (`needsReload`), a loaded model whose context differs
+   * from the request's `num_ctx` (or the default when it sets none) is loaded again. Concurrent
+   * requests share one load, which goes on if `signal` aborts (only that request stops).
    */
   async ensureLoaded(model: MockModel, options: { numCtx?: unknown; keepAliveMs?: number; signal: AbortSignal }): Promise<void> {
-    if (!this.isLoaded(model)) {
-      let loading = this.#loading.get(model.name);
-      if (!loading) {
-        const epoch = this.#epoch;
-        loading = sleep(model.loadMs ?? 0).then(() => {
-          if (epoch !== this.#epoch) return;
-          this.#loading.delete(model.name);
-          this.#markLoaded(model, options.numCtx, options.keepAliveMs);
-        });
-        this.#loading.set(model.name, loading);
-      }
-      await Promise.race([loading, untilAborted(options.signal)]);
-    } else if (options.keepAliveMs !== 0) {
-      this.touch(model, options.keepAliveMs);
+    const contextLength = this.#contextFor(model, options.numCtx);
+    const current = this.list().find((entry) => entry.name === model.name);
+    if (current?.contextLength === contextLength) {
+      if (options.keepAliveMs !== 0) this.touch(model, options.keepAliveMs);
+      return;
     }
+    const key = `${model.name}@${contextLength}`;
+    let loading = this.#loading.get(key);
+    if (!loading) {
+      const epoch = this.#epoch;
+      loading = sleep(model.loadMs ?? 0).then(() => {
+        if (epoch !== this.#epoch) return;
+        this.#loading.delete(key);
+        this.#markLoaded(model, contextLength, options.keepAliveMs);
+      });
+      this.#loading.set(key, loading);
+    }
+    await Promise.race([loading, untilAborted(options.signal)]);
   }
 
   /** Restarts the expiry timer (Ollama does this when a request ends); `keep_alive: 0` unloads. */
@@ -81,12 +82,17 @@ export class ModelResidency {
     this.#loaded.delete(model.name);
   }
 
-  #markLoaded(model: MockModel, numCtx: unknown, keepAliveMs: number | undefined): void {
+  /** The context a request gets: its `num_ctx`, else the scenario default, capped at the trained length. */
+  #contextFor(model: MockModel, numCtx: unknown): number {
     const requested = typeof numCtx === 'number' && numCtx > 0 ? Math.floor(numCtx) : this.#defaultNumCtx;
+    return Math.min(requested, model.contextLength);
+  }
+
+  #markLoaded(model: MockModel, contextLength: number, keepAliveMs: number | undefined): void {
     this.#loaded.set(model.name, {
       name: model.name,
       expiresAt: Date.now() + (keepAliveMs || DEFAULT_KEEP_ALIVE_MS),
-      contextLength: Math.min(requested, model.contextLength),
+      contextLength,
     });
   }
 }

@@ -3,8 +3,8 @@
  * with Go's key order and `omitempty` rules.
  */
 import { createHash } from 'node:crypto';
-import { goLocalTime } from './go-time';
-import type { MockModel } from './scenario';
+import { goLocalTime } from './go-time.ts';
+import type { MockModel } from './scenario.ts';
 
 const DEFAULT_HOST = 'registry.ollama.ai';
 const DEFAULT_NAMESPACE = 'library';

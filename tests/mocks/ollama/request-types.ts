@@ -3,9 +3,9 @@
  * Only fields the mock reads or that Ollama type-checks are described; unknown keys are ignored,
  * as Go does (the AI SDK provider sends `tool_choice`, `temperature`, `max_output_tokens`).
  */
-import type { GoType } from './go-decode';
-import { goKind, type JsonNode } from './go-json';
-import { FOREVER_MS, parseGoDuration } from './go-time';
+import type { GoType } from './go-decode.ts';
+import { goKind, type JsonNode } from './go-json.ts';
+import { FOREVER_MS, parseGoDuration } from './go-time.ts';
 
 const STRING: GoType = { kind: 'string' };
 const BOOL: GoType = { kind: 'bool' };
