@@ -88,7 +88,7 @@ async function runInference(context: HandlerContext, inference: Inference): Prom
   const loadedNs = process.hrtime.bigint();
   if (inference.isEmpty) return sendJson(res, 200, doneBody(inference, name, 'load'));
 
-  const script = pickScript(state.queue, state.scenario.chat, { model: name, lastUser: inference.lastUser });
+  const script = pickScript(state.queue, state.scenario.chat, { model: name, lastUser: inference.lastUser, stream: request.stream !== false });
   try {
     if (script.status !== undefined) {
       return sendError(res, script.status, script.error ?? 'llama runner process has terminated: exit status 2');

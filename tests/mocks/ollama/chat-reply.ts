@@ -28,6 +28,8 @@ export interface ReplyRequest {
   model: string;
   /** Text of the last `user` message (the `prompt` for `/api/generate`). */
   lastUser: string;
+  /** The request streams (`stream` omitted or true). */
+  stream: boolean;
 }
 
 /** Splits text into word chunks that keep their leading whitespace: `"a b"` → `["a", " b"]`. */
@@ -41,7 +43,8 @@ export function estimateTokens(text: string): number {
 }
 
 function matches(script: ChatScript, request: ReplyRequest): boolean {
-  const { model, lastUserIncludes } = script.match ?? {};
+  const { model, lastUserIncludes, stream } = script.match ?? {};
+  if (stream !== undefined && stream !== request.stream) return false;
   if (model !== undefined && fullModelName(model).toLowerCase() !== fullModelName(request.model).toLowerCase()) return false;
   return lastUserIncludes === undefined || request.lastUser.includes(lastUserIncludes);
 }

@@ -52,6 +52,9 @@ export interface ChatMatch {
   model?: string;
   /** Substring of the last `user` message (of `prompt` for `/api/generate`). */
   lastUserIncludes?: string;
+  /** Only streamed requests (`stream` omitted or true) or only `stream: false` ones; lets a test
+   * script the streamed chat without also answering a background `stream: false` call (a title). */
+  stream?: boolean;
 }
 
 /** A tool call the scripted model makes. Sent only when the request offered `tools`, as Ollama does. */

@@ -38,9 +38,9 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
 
   const stream = createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
-      const write = (chunk: UIMessageChunk<MessageMetadata, ChatDataTypes>) => {
-        if (!generation.signal.aborted) writer.write(chunk);
-      };
+      // Writes after the reader left are dropped by the AI SDK; a reader still there (Stop pressed
+      // in another tab) gets the final status.
+      const write = (chunk: UIMessageChunk<MessageMetadata, ChatDataTypes>) => writer.write(chunk);
       let errorText: string | null = null;
       let usage: Usage | null = null;
       try {

@@ -62,16 +62,14 @@ export function createOllamaFetch(options: OllamaFetchOptions): typeof fetch {
     }
     const stallMessage = `Ollama stopped sending the answer for ${Math.round(options.stallTimeoutMs / 1000)} s; it was ended as stalled.`;
     arm(options.stallTimeoutMs, stallMessage);
-    const body = response.body.pipeThrough(
-      guardNdjson({
-        url,
-        isStream: /ndjson/i.test(response.headers.get('content-type') ?? ''),
-        onBytes: () => arm(options.stallTimeoutMs, stallMessage),
-        onEnd: () => clearTimeout(timer),
-        timedOut: () => timedOut,
-        aborted: () => init?.signal?.aborted ?? false,
-      }),
-    );
+    const body = guardNdjson(response.body, {
+      url,
+      isStream: /ndjson/i.test(response.headers.get('content-type') ?? ''),
+      onBytes: () => arm(options.stallTimeoutMs, stallMessage),
+      onEnd: () => clearTimeout(timer),
+      timedOut: () => timedOut,
+      aborted: () => init?.signal?.aborted ?? false,
+    });
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }
@@ -85,8 +83,12 @@ interface GuardOptions {
   aborted: () => boolean;
 }
 
-/** Passes NDJSON through line by line, failing the stream on an `{"error"}` line or an early end. */
-function guardNdjson({ url, isStream, onBytes, onEnd, timedOut, aborted }: GuardOptions) {
+/**
+ * Passes NDJSON through line by line, failing the stream on an `{"error"}` line, on an end without
+ * `done: true`, and on a broken connection (undici's bare "terminated"), each as an `OllamaError`.
+ */
+function guardNdjson(source: ReadableStream<Uint8Array>, { url, isStream, onBytes, onEnd, timedOut, aborted }: GuardOptions) {
+  const reader = source.getReader();
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   let pending = '';
@@ -100,15 +102,38 @@ function guardNdjson({ url, isStream, onBytes, onEnd, timedOut, aborted }: Guard
     }
     if (line.includes('"done":true')) sawDone = true;
   };
+  const broken = (cause: unknown) =>
+    timedOut() ?? new OllamaError('The connection to Ollama broke before the answer was complete.', { url, status: 200, code: 'stream', cause });
 
-  return new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      onBytes();
-      if (!isStream) {
-        controller.enqueue(chunk);
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (error) {
+        onEnd();
+        // The caller's own abort stays an abort; anything else is Ollama's side failing.
+        throw aborted() ? error : broken(error);
+      }
+      if (result.done) {
+        onEnd();
+        if (isStream) {
+          pending += decoder.decode();
+          inspect(pending);
+          if (pending) controller.enqueue(encoder.encode(pending));
+          if (!sawDone && !aborted()) {
+            throw timedOut() ?? new OllamaError('Ollama ended the answer before it was complete.', { url, status: 200, code: 'stream' });
+          }
+        }
+        controller.close();
         return;
       }
-      pending += decoder.decode(chunk, { stream: true });
+      onBytes();
+      if (!isStream) {
+        controller.enqueue(result.value);
+        return;
+      }
+      pending += decoder.decode(result.value, { stream: true });
       const end = pending.lastIndexOf('\n');
       if (end === -1) return;
       const complete = pending.slice(0, end + 1);
@@ -116,15 +141,9 @@ function guardNdjson({ url, isStream, onBytes, onEnd, timedOut, aborted }: Guard
       for (const line of complete.split('\n')) inspect(line);
       controller.enqueue(encoder.encode(complete));
     },
-    flush(controller) {
+    async cancel(reason) {
       onEnd();
-      if (!isStream) return;
-      pending += decoder.decode();
-      inspect(pending);
-      if (pending) controller.enqueue(encoder.encode(pending));
-      if (!sawDone && !aborted()) {
-        throw timedOut() ?? new OllamaError('Ollama ended the answer before it was complete.', { url, status: 200, code: 'stream' });
-      }
+      await reader.cancel(reason);
     },
   });
 }
