@@ -38,7 +38,8 @@ export function createUploadStore(db: Db) {
   return {
     insert(upload: Omit<Attachment, 'url'> & { createdAt: number }): Attachment {
       insert.run(upload);
-      return { ...upload, url: attachmentUrl(upload.id) };
+      const { id, name, mediaType, sizeBytes } = upload;
+      return { id, name, mediaType, sizeBytes, url: attachmentUrl(id) };
     },
 
     get(id: string): (Attachment & { messageId: string | null }) | null {
