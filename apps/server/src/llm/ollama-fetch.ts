@@ -107,7 +107,7 @@ function guardNdjson(source: ReadableStream<Uint8Array>, { url, isStream, onByte
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let result: ReadableStreamReadResult<Uint8Array>;
+      let result: Awaited<ReturnType<typeof reader.read>>;
       try {
         result = await reader.read();
       } catch (error) {

@@ -76,7 +76,7 @@ export function openAiRoutes(deps: OpenAiDeps) {
 
       // Read until the answer starts, so a failure before it (unknown model, Ollama down) is an
       // HTTP error the client's library understands rather than a broken stream.
-      const parts = result.fullStream[Symbol.asyncIterator]();
+      const parts = errorsAsParts(result.fullStream)[Symbol.asyncIterator]();
       const early: Part[] = [];
       for (;;) {
         const next = await parts.next();
@@ -141,6 +141,15 @@ export function openAiRoutes(deps: OpenAiDeps) {
         headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' },
       });
     });
+}
+
+/** The AI SDK reports some upstream failures by throwing from the stream: treat them as error parts. */
+async function* errorsAsParts(stream: AsyncIterable<Part>): AsyncGenerator<Part> {
+  try {
+    yield* stream;
+  } catch (error) {
+    yield { type: 'error', error };
+  }
 }
 
 function failure(c: Context, error: unknown, deps: OpenAiDeps) {
