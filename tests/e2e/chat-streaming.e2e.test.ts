@@ -23,7 +23,7 @@ const conversationIdOf = (chunks: UiChunk[]) => (chunks.find((chunk) => chunk.ty
 
 describe('a chat turn over HTTP', () => {
   it('streams the answer token by token as an AI SDK UI message stream and stores it as done', async () => {
-    mock.enqueueChat({ match: { stream: true }, chunks: ['Hello', ' there', ', friend.'], intervalMs: 5 });
+    mock.enqueueChat({ match: { stream: true }, chunks: ['Hello', ' there', ', friend.'], intervalMs: 20 });
     const response = await client.ask('Say hello');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);

@@ -26,6 +26,8 @@ export interface Turn {
   assistantMessageId: string;
   startedAt: number;
   generation: Generation;
+  /** Whether Ollama holds the model in memory (null: could not tell); asked while the rows are written. */
+  modelLoaded: Promise<boolean | null>;
 }
 
 /**
@@ -39,6 +41,8 @@ export async function prepareTurn(deps: PrepareTurnDeps, request: ParsedChatRequ
   const existing = request.conversationId ? store.conversations.get(request.conversationId) : null;
   if (request.conversationId && !existing) throw notFound('The conversation');
 
+  // Asked now so the answer to /api/ps is in by the time the rows are written.
+  const modelLoaded = deps.catalog.isLoaded(request.model);
   // Only the capabilities are checked here; an unknown model goes to Ollama, whose own message
   // ("model 'x' not found") then ends the turn in the conversation.
   const { model } = await deps.catalog.find(request.model);
@@ -60,7 +64,7 @@ export async function prepareTurn(deps: PrepareTurnDeps, request: ParsedChatRequ
     const assistantMessageId = randomUUID();
     const userMessageId = request.trigger === 'submit-message' ? (request.message?.id as string) : (request.parentId as string);
 
-    const conversation = store.transaction(() => {
+    const conversation = store.transactionUnsynced(() => {
       if (request.trigger === 'submit-message') {
         checkParent(store, conversationId, request.parentId, existing !== null);
         if (store.messages.get(userMessageId)) throw conflict(`A message with id ${userMessageId} already exists.`);
@@ -119,6 +123,7 @@ export async function prepareTurn(deps: PrepareTurnDeps, request: ParsedChatRequ
       assistantMessageId,
       startedAt,
       generation,
+      modelLoaded,
     };
   } catch (error) {
     generation.end();

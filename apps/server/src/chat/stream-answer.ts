@@ -8,6 +8,7 @@ import type { Store } from '../storage/create-store.ts';
 import { toSummary } from '../storage/conversation-store.ts';
 import { AnswerRecorder } from './answer-recorder.ts';
 import { buildHistory } from './build-history.ts';
+import { createDeltaCoalescer } from './coalesce-deltas.ts';
 import { describeError } from './describe-error.ts';
 import type { Turn } from './prepare-turn.ts';
 import { runChat } from './run-chat.ts';
@@ -54,9 +55,12 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
           messageId: turn.assistantMessageId,
           messageMetadata: { parentId: turn.userMessageId, model: turn.model, status: 'streaming', createdAt: turn.startedAt },
         });
-        if ((await deps.catalog.isLoaded(turn.model)) === false) {
-          write({ type: 'data-status', data: { state: 'loading-model', model: turn.model }, transient: true });
-        }
+        // Not awaited before calling Ollama: the answer starts at once, and the loading notice shows
+        // only if Ollama says the model is cold before the first token has come.
+        let answering = false;
+        void turn.modelLoaded.then((loaded) => {
+          if (loaded === false && !answering) write({ type: 'data-status', data: { state: 'loading-model', model: turn.model }, transient: true });
+        });
         const messages = await buildHistory({
           path: deps.store.messages.path(turn.userMessageId),
           readAttachment: deps.readAttachment,
@@ -77,12 +81,18 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
           sendReasoning: true,
           onError: (error) => describeError(error, deps.logger),
         });
-        for await (const chunk of chunks) {
-          if (chunk.type === 'text-delta') recorder.appendText(chunk.delta);
-          else if (chunk.type === 'reasoning-delta') recorder.appendReasoning(chunk.delta);
-          else if (chunk.type === 'error') errorText = chunk.errorText;
-          else if (chunk.type === 'abort') continue;
-          write(chunk);
+        const coalescer = createDeltaCoalescer(write);
+        try {
+          for await (const chunk of chunks) {
+            answering ||= chunk.type === 'text-delta' || chunk.type === 'reasoning-delta';
+            if (chunk.type === 'text-delta') recorder.appendText(chunk.delta);
+            else if (chunk.type === 'reasoning-delta') recorder.appendReasoning(chunk.delta);
+            else if (chunk.type === 'error') errorText = chunk.errorText;
+            else if (chunk.type === 'abort') continue;
+            coalescer.push(chunk);
+          }
+        } finally {
+          coalescer.flush();
         }
       } catch (error) {
         if (!generation.signal.aborted) {

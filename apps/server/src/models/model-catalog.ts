@@ -75,9 +75,15 @@ export function createModelCatalog({ ollama, cacheMs = 2000 }: ModelCatalogOptio
       return cached.listing;
     },
 
-    /** The model by name (`llama3.2` matches `llama3.2:latest`); null if not installed or unknown. */
+    /**
+     * The model by name (`llama3.2` matches `llama3.2:latest`); null if not installed or unknown.
+     * On the chat's hot path: a stale listing answers at once while a fresh one is fetched behind it
+     * (capabilities of an installed model do not change; a new model is seen on the next turn).
+     */
     async find(name: string): Promise<{ model: ChatModel | null; reachable: boolean }> {
-      const listing = await this.list();
+      const stale = cached && Date.now() - cached.at > cacheMs ? cached.listing : null;
+      const fresh = this.list();
+      const listing = await (stale ?? fresh);
       return { model: listing.models.find((model) => sameModel(model.name, name)) ?? null, reachable: listing.error === null };
     },
 

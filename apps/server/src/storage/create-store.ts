@@ -10,9 +10,23 @@ export function createStore(db: Db) {
     conversations: createConversationStore(db),
     messages: createMessageStore(db),
     uploads: createUploadStore(db),
-    /** Runs `work` in one transaction (all or nothing). */
+    /** Runs `work` in one transaction (all or nothing), synced to disk before it returns. */
     transaction<T>(work: () => T): T {
       return db.transaction(work)();
+    },
+    /**
+     * Runs `work` in one transaction that survives a crash of this process at once, and a power cut
+     * from the next synced commit on (the WAL is one file: syncing it keeps every earlier commit).
+     * For the rows written before Ollama is called, where a disk flush would delay the first token;
+     * the answer's final save is a synced commit. (docs/architecture/durability.md)
+     */
+    transactionUnsynced<T>(work: () => T): T {
+      db.pragma('synchronous = NORMAL');
+      try {
+        return db.transaction(work)();
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
     },
   };
 }

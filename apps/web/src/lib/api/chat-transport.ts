@@ -5,12 +5,12 @@
 import { DefaultChatTransport } from 'ai';
 import { buildChatRequest, type ChatTurnBody, type ChatUIMessage } from './chat-request.ts';
 import { coalesceDeltas } from './coalesce-deltas.ts';
-import { apiFetch } from './http.ts';
+import { createApiFetch } from './http.ts';
 
 export interface ChatTransportOptions {
   /** Merge text/reasoning deltas so the UI updates at most this often. @default 40 */
   throttleMs?: number;
-  /** @default apiFetch (throws `ApiError` with the server's message on a non-2xx answer) */
+  /** Wrapped so a non-2xx answer throws `ApiError` with the server's message. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
 }
 
@@ -32,7 +32,7 @@ export function createChatTransport(options: ChatTransportOptions = {}) {
     {
       api: '/api/chat',
       credentials: 'same-origin',
-      fetch: options.fetch ?? apiFetch,
+      fetch: createApiFetch(options.fetch ?? ((input, init) => globalThis.fetch(input, init))),
       prepareSendMessagesRequest: ({ trigger, messages, body }) => {
         const turn = body as unknown as ChatTurnBody;
         return {

@@ -48,10 +48,19 @@ async function readJson(response: Response): Promise<unknown> {
  * `fetch` with the same-origin credentials, throwing `ApiError` when there is no response or it is
  * not a 2xx. Given to the AI SDK chat transport too, so chat errors carry the server's message.
  */
-export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+export function apiFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  return fetchOrThrow(globalThis.fetch, input, init);
+}
+
+/** `apiFetch` over another `fetch` (tests pass a fake one). */
+export function createApiFetch(baseFetch: typeof globalThis.fetch): typeof globalThis.fetch {
+  return (input, init) => fetchOrThrow(baseFetch, input, init ?? {});
+}
+
+async function fetchOrThrow(baseFetch: typeof globalThis.fetch, input: RequestInfo | URL, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(input, { credentials: 'same-origin', ...init });
+    response = await baseFetch(input, { credentials: 'same-origin', ...init });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError('The Tau Ceti server is not reachable. Check that it is running.', {

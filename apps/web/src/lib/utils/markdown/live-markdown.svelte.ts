@@ -1,4 +1,5 @@
-import { IncrementalMarkdown, type RenderedBlock } from './incremental-markdown.ts';
+import type { MarkdownPipeline } from './markdown-loader.svelte.ts';
+import type { IncrementalMarkdown, RenderedBlock } from './incremental-markdown.ts';
 
 /**
  * Markdown of a message being streamed, rendered at most once per animation frame however often the
@@ -6,7 +7,7 @@ import { IncrementalMarkdown, type RenderedBlock } from './incremental-markdown.
  */
 export class LiveMarkdown {
   #blocks = $state.raw<RenderedBlock[]>([]);
-  #renderer = new IncrementalMarkdown();
+  #renderer: IncrementalMarkdown | undefined;
   #text = '';
   #frame: number | undefined;
 
@@ -14,12 +15,13 @@ export class LiveMarkdown {
     return this.#blocks;
   }
 
-  push(text: string) {
+  push(text: string, pipeline: MarkdownPipeline) {
     this.#text = text;
+    this.#renderer ??= new pipeline.IncrementalMarkdown();
     if (this.#frame !== undefined) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = undefined;
-      this.#blocks = this.#renderer.update(this.#text);
+      if (this.#renderer) this.#blocks = this.#renderer.update(this.#text);
     });
   }
 

@@ -4,7 +4,8 @@
  */
 import MarkdownIt from 'markdown-it';
 import { highlightCode } from './highlight.ts';
-import { ALLOWED_URI_REGEXP, SAME_ORIGIN_IMAGE, sanitizeHtml } from './sanitize.ts';
+import { ALLOWED_URI_REGEXP, SAME_ORIGIN_IMAGE } from '../safe-urls.ts';
+import { sanitizeHtml } from './sanitize.ts';
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true, highlight: highlightCode });
 
@@ -27,7 +28,7 @@ function hostOf(url: string): string | null {
 md.renderer.rules.image = (tokens, index, options, env, self) => {
   const token = tokens[index];
   if (!token) return '';
-  const src = token.attrGet('src') ?? '';
+  const src = String(token.attrGet('src') ?? '');
   const alt = self.renderInlineAsText(token.children ?? [], options, env);
   if (SAME_ORIGIN_IMAGE.test(src)) return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">`;
   const host = hostOf(src);

@@ -3,10 +3,7 @@
  * Links are forced to open in a new tab without referrer; images load only from our own origin.
  */
 import DOMPurify from 'dompurify';
-
-export const ALLOWED_URI_REGEXP = /^(?:https?:|mailto:|\/api\/uploads\/|\/api\/images\/|#)/i;
-/** Images that may render inline: the server's own uploads and generated images. */
-export const SAME_ORIGIN_IMAGE = /^\/api\/(?:uploads|images)\/[A-Za-z0-9_-]+$/;
+import { ALLOWED_URI_REGEXP, SAME_ORIGIN_IMAGE } from '../safe-urls.ts';
 
 const config = {
   ALLOWED_URI_REGEXP,

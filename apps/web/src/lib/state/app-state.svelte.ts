@@ -1,0 +1,127 @@
+/**
+ * The app's state, built once by `App.svelte` and handed down by context: routing, models, the
+ * conversation list, Ollama's health and the chat on screen, wired together here and nowhere else.
+ */
+import { createContext } from 'svelte';
+import type { ConversationEvent } from '@tauceti/contracts';
+import { subscribeConversationEvents } from '../api/events.ts';
+import { ActiveChat } from './active-chat.svelte.ts';
+import { ChatSessions } from './chat-sessions.svelte.ts';
+import { ComposerState } from './composer.svelte.ts';
+import { ConversationsState } from './conversations.svelte.ts';
+import { ModelsState } from './models.svelte.ts';
+import { OllamaStatusState } from './ollama-status.svelte.ts';
+import { conversationPath, type Route } from './route.ts';
+import { Router } from './router.svelte.ts';
+
+export class AppState {
+  readonly router: Router;
+  readonly models = new ModelsState();
+  readonly conversations = new ConversationsState();
+  readonly composer = new ComposerState();
+  readonly ollama: OllamaStatusState;
+  readonly sessions: ChatSessions;
+  /** The sidebar drawer on narrow screens. */
+  isSidebarOpen = $state(false);
+
+  constructor() {
+    this.ollama = new OllamaStatusState({ onRecovered: () => void this.models.load() });
+    this.sessions = new ChatSessions({ createChat: (id) => this.#createChat(id) });
+    this.router = new Router({ onChange: (route) => this.#show(route) });
+  }
+
+  get chat(): ActiveChat {
+    return this.sessions.current;
+  }
+
+  /** Starts loading and listening; returns the teardown. */
+  start(): () => void {
+    void this.models.load();
+    void this.conversations.refresh();
+    this.ollama.start();
+    const unsubscribe = subscribeConversationEvents({
+      onEvent: (event) => this.#onEvent(event),
+      onOpen: (isReconnect) => {
+        if (isReconnect) void this.conversations.refresh();
+      },
+    });
+    this.#show(this.router.route);
+    return () => {
+      unsubscribe();
+      this.ollama.stop();
+      this.conversations.dispose();
+      this.router.destroy();
+    };
+  }
+
+  newChat() {
+    this.isSidebarOpen = false;
+    if (this.router.route.name === 'new') this.sessions.open(null, { fresh: true });
+    else this.router.navigate('/');
+  }
+
+  openConversation(id: string) {
+    this.router.navigate(conversationPath(id));
+  }
+
+  send() {
+    if (!this.composer.canSend || this.chat.isBusy) return;
+    void this.chat.send(this.composer.take());
+  }
+
+  async deleteConversation(id: string) {
+    await this.conversations.remove(id);
+    this.sessions.forget(id);
+    if (this.chat.conversationId === id) this.router.navigate('/', { replace: true });
+  }
+
+  #show(route: Route) {
+    this.isSidebarOpen = false;
+    if (route.name === 'status') void this.ollama.check();
+    if (route.name === 'new') this.sessions.open(null);
+    if (route.name !== 'conversation') return;
+    void this.sessions.open(route.id)?.then((chat) => {
+      if (this.sessions.isCurrent(chat)) this.models.selectForConversation(chat.latestModel);
+    });
+  }
+
+  #createChat(conversationId: string | null): ActiveChat {
+    return new ActiveChat({
+      conversationId,
+      getModel: () => this.models.selected,
+      onConversation: (chat, conversation) => {
+        const now = Date.now();
+        const known = this.conversations.find(conversation.id);
+        this.conversations.upsert({
+          id: conversation.id,
+          title: conversation.title,
+          model: this.models.selected,
+          createdAt: known?.createdAt ?? now,
+          updatedAt: now,
+        });
+        if (conversation.created && this.sessions.isCurrent(chat)) {
+          this.router.navigate(conversationPath(conversation.id), { replace: true });
+        }
+      },
+      onSettled: (chat, outcome) => {
+        this.sessions.settled(chat);
+        // Ollama may have gone away mid-answer: let the banner say so.
+        if (outcome.isError) void this.ollama.check();
+        // A model was loaded for this answer: its "loaded" badge changed.
+        if (outcome.loadedModel) void this.models.load();
+      },
+    });
+  }
+
+  #onEvent(event: ConversationEvent) {
+    this.conversations.apply(event);
+    if (event.type === 'upserted' && this.chat.conversationId === event.conversation.id) {
+      this.chat.setTitle(event.conversation.title);
+    } else if (event.type === 'deleted') {
+      this.sessions.forget(event.id);
+      if (this.chat.conversationId === event.id) this.router.navigate('/', { replace: true });
+    }
+  }
+}
+
+export const [getAppState, setAppState] = createContext<AppState>();

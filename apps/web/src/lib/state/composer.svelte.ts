@@ -1,0 +1,118 @@
+/**
+ * The message being written: its text and the images attached to it, uploaded as soon as they are
+ * added so sending is instant. Limits come from `CHAT_LIMITS`, shown before the server must refuse.
+ */
+import { CHAT_LIMITS, type Attachment } from '@tauceti/contracts';
+import { errorMessage } from '../api/http.ts';
+import { uploadImage } from '../api/uploads.ts';
+import { randomId } from '../utils/random-id.ts';
+
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+
+export interface PendingAttachment {
+  localId: string;
+  name: string;
+  /** `blob:` URL of the local file, shown while (and after) it uploads. */
+  previewUrl: string;
+  status: 'uploading' | 'ready' | 'error';
+  attachment?: Attachment;
+  error?: string;
+}
+
+export interface ComposerStateOptions {
+  /** @default uploadImage (`POST /api/uploads`) */
+  upload?: (file: File, signal: AbortSignal) => Promise<Attachment>;
+  createPreview?: (file: File) => string;
+  revokePreview?: (url: string) => void;
+}
+
+export interface ComposedMessage {
+  text: string;
+  attachments: Attachment[];
+}
+
+export class ComposerState {
+  text = $state('');
+  #attachments = $state.raw<PendingAttachment[]>([]);
+  #notice = $state<string | null>(null);
+  #uploads = new Map<string, AbortController>();
+  #upload: (file: File, signal: AbortSignal) => Promise<Attachment>;
+  #createPreview: (file: File) => string;
+  #revokePreview: (url: string) => void;
+
+  constructor(options: ComposerStateOptions = {}) {
+    this.#upload = options.upload ?? uploadImage;
+    this.#createPreview = options.createPreview ?? ((file) => URL.createObjectURL(file));
+    this.#revokePreview = options.revokePreview ?? ((url) => URL.revokeObjectURL(url));
+  }
+
+  get attachments(): PendingAttachment[] { return this.#attachments; }
+  /** Why a file was not added (type, size, count); cleared by the next change. */
+  get notice(): string | null { return this.#notice; }
+  get isUploading(): boolean { return this.#attachments.some((item) => item.status === 'uploading'); }
+  get isTooLong(): boolean { return this.text.length > CHAT_LIMITS.maxMessageChars; }
+  get hasContent(): boolean {
+    return this.text.trim() !== '' || this.#attachments.some((item) => item.status === 'ready');
+  }
+  get canSend(): boolean {
+    return this.hasContent && !this.isUploading && !this.isTooLong;
+  }
+
+  addFiles(files: Iterable<File>) {
+    this.#notice = null;
+    for (const file of files) {
+      if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) {
+        this.#notice = `${file.name || 'That file'} is not a PNG, JPEG, WebP or GIF image.`;
+      } else if (file.size > CHAT_LIMITS.maxUploadBytes) {
+        this.#notice = `${file.name} is larger than ${CHAT_LIMITS.maxUploadBytes / 1024 / 1024} MB.`;
+      } else if (this.#attachments.length >= CHAT_LIMITS.maxAttachments) {
+        this.#notice = `At most ${CHAT_LIMITS.maxAttachments} images per message.`;
+        return;
+      } else {
+        this.#start(file);
+      }
+    }
+  }
+
+  remove(localId: string) {
+    this.#uploads.get(localId)?.abort();
+    this.#uploads.delete(localId);
+    const item = this.#attachments.find((entry) => entry.localId === localId);
+    if (item) this.#revokePreview(item.previewUrl);
+    this.#attachments = this.#attachments.filter((entry) => entry.localId !== localId);
+  }
+
+  /** Takes the message out of the composer (text and uploaded images) and empties it. */
+  take(): ComposedMessage {
+    const message = {
+      text: this.text,
+      attachments: this.#attachments.flatMap((item) => (item.attachment ? [item.attachment] : [])),
+    };
+    this.clear();
+    return message;
+  }
+
+  clear() {
+    for (const item of this.#attachments) this.remove(item.localId);
+    this.text = '';
+    this.#notice = null;
+  }
+
+  #start(file: File) {
+    const localId = randomId();
+    const controller = new AbortController();
+    this.#uploads.set(localId, controller);
+    const item: PendingAttachment = { localId, name: file.name, previewUrl: this.#createPreview(file), status: 'uploading' };
+    this.#attachments = [...this.#attachments, item];
+    this.#upload(file, controller.signal).then(
+      (attachment) => this.#update(localId, { status: 'ready', attachment }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) this.#update(localId, { status: 'error', error: errorMessage(error) });
+      },
+    ).finally(() => this.#uploads.delete(localId));
+  }
+
+  #update(localId: string, patch: Partial<PendingAttachment>) {
+    this.#attachments = this.#attachments.map((item) => (item.localId === localId ? { ...item, ...patch } : item));
+  }
+}
