@@ -9,6 +9,8 @@ const tokens = (n: number) => Array.from({ length: n }, (_, i) => ` w${i}`);
 export interface ProxyBenchOptions {
   mock: MockOllama;
   serverUrl: string;
+  /** The bare Hono + AI SDK relay of reference-proxy.ts. */
+  referenceUrl: string;
   runs: number;
   warmups: number;
 }
@@ -27,7 +29,10 @@ async function prepareConversation(serverUrl: string): Promise<{ conversationId:
   return { conversationId, questionId };
 }
 
-export function createPaths(serverUrl: string, mockUrl: string, conversation: { conversationId: string; questionId: string }) {
+export function createPaths(
+  { serverUrl, mockUrl, referenceUrl }: { serverUrl: string; mockUrl: string; referenceUrl: string },
+  conversation: { conversationId: string; questionId: string },
+) {
   const post = (url: string, body: unknown) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return {
@@ -38,12 +43,13 @@ export function createPaths(serverUrl: string, mockUrl: string, conversation: { 
         () => post(`${serverUrl}/api/chat`, { conversationId: conversation.conversationId, model: MODEL, trigger: 'regenerate-message', parentId: conversation.questionId }),
         '"type":"text-delta"',
       ),
+    reference: () => timeStream(() => post(`${referenceUrl}/api/chat`, { prompt: 'Count for me' }), '"type":"text-delta"'),
     openai: () =>
       timeStream(() => post(`${serverUrl}/v1/chat/completions`, { model: MODEL, messages: [{ role: 'user', content: 'Count for me' }], stream: true }), '"content":" w'),
   };
 }
 
-type PathName = 'direct' | 'tauceti' | 'openai';
+type PathName = 'direct' | 'reference' | 'tauceti' | 'openai';
 
 /** Runs the paths interleaved (direct, ours, direct, ours…) so drift on a shared machine hits both alike. */
 async function interleave(paths: Record<PathName, () => Promise<StreamTiming>>, names: PathName[], runs: number, warmups: number) {
@@ -57,7 +63,7 @@ async function interleave(paths: Record<PathName, () => Promise<StreamTiming>>, 
   return results;
 }
 
-export async function runProxyBench({ mock, serverUrl, runs, warmups }: ProxyBenchOptions) {
+export async function runProxyBench({ mock, serverUrl, referenceUrl, runs, warmups }: ProxyBenchOptions) {
   const scenario = defaultScenario();
   scenario.models = scenario.models.map((model) => ({ ...model, loaded: model.name === MODEL }));
   const script = (chunks: string[], intervalMs: number) =>
@@ -66,12 +72,13 @@ export async function runProxyBench({ mock, serverUrl, runs, warmups }: ProxyBen
   script(tokens(5), 0);
   const conversation = await prepareConversation(serverUrl);
   await new Promise((resolve) => setTimeout(resolve, 300)); // let the background title finish
-  const paths = createPaths(serverUrl, mock.url, conversation);
+  const paths = createPaths({ serverUrl, mockUrl: mock.url, referenceUrl }, conversation);
 
   // Time to first token: short answers, no prefill.
   script(tokens(20), 0);
-  const ttft = await interleave(paths, ['direct', 'tauceti', 'openai'], runs * 2, warmups);
+  const ttft = await interleave(paths, ['direct', 'reference', 'tauceti', 'openai'], runs * 2, warmups);
   const delta = ttft.tauceti.map((timing, i) => timing.ttftMs - (ttft.direct[i] as StreamTiming).ttftMs);
+  const deltaReference = ttft.reference.map((timing, i) => timing.ttftMs - (ttft.direct[i] as StreamTiming).ttftMs);
   const deltaOpenAi = ttft.openai.map((timing, i) => timing.ttftMs - (ttft.direct[i] as StreamTiming).ttftMs);
 
   // Throughput at 100 tokens/s over 300 tokens.
@@ -104,6 +111,8 @@ export async function runProxyBench({ mock, serverUrl, runs, warmups }: ProxyBen
       addedP50: round(median(delta)),
       addedP95: round(p95(delta)),
       addedOpenAiP50: round(median(deltaOpenAi)),
+      addedReferenceP50: round(median(deltaReference)),
+      referenceP50: round(median(ttft.reference.map((t) => t.ttftMs))),
       runs: delta.length,
     },
     throughput: {

@@ -24,6 +24,7 @@ export function renderReport({ date, machine, idle, afterLoad, proxy, abort, ope
   const rows = [
     ['Added time to first token, p50 (`/api/chat` vs Ollama direct)', `${proxy.ttft.addedP50} ms`, '≤ 5 ms', verdict(proxy.ttft.addedP50 <= 5)],
     ['Added time to first token, p95', `${proxy.ttft.addedP95} ms`, '≤ 15 ms', verdict(proxy.ttft.addedP95 <= 15)],
+    ['… of which the bare Hono + AI SDK relay (reference-proxy.ts)', `${proxy.ttft.addedReferenceP50} ms`, '(framework floor)', ''],
     ['Added time to first token, p50 (`/v1/chat/completions`)', `${proxy.ttft.addedOpenAiP50} ms`, '(reference)', ''],
     ['Throughput ratio at 100 tokens/s (ours / direct)', `${proxy.throughput.ratioP50}`, '≥ 0.99', verdict(proxy.throughput.ratioP50 >= 0.99)],
     ['Added inter-token gap, p99', `${proxy.throughput.addedGapP99Ms} ms`, '≤ 3 ms', verdict(proxy.throughput.addedGapP99Ms <= 3)],
@@ -50,7 +51,9 @@ export function renderReport({ date, machine, idle, afterLoad, proxy, abort, ope
     '',
     `- Time to first token over ${proxy.ttft.runs} interleaved runs (20-token answers, model loaded): direct p50 ${proxy.ttft.directP50} ms,`,
     `  Tau Ceti \`/api/chat\` p50 ${proxy.ttft.taucetiP50} ms (stores the question and an empty answer row, asks Ollama which models are`,
-    `  loaded, then streams), \`/v1/chat/completions\` p50 ${proxy.ttft.openaiP50} ms.`,
+    `  loaded, then streams), \`/v1/chat/completions\` p50 ${proxy.ttft.openaiP50} ms, and the bare relay of`,
+    `  \`bench/reference-proxy.ts\` (Hono + \`streamText\` + \`toUIMessageStreamResponse\`, nothing else) p50 ${proxy.ttft.referenceP50} ms:`,
+    '  that difference to direct is what the framework costs on this machine, the rest is what Tau Ceti adds.',
     `- Throughput over ${proxy.throughput.runs} runs of 300 tokens at 100 tokens/s: direct ${proxy.throughput.directTokensPerSecond} tokens/s,`,
     `  through Tau Ceti ${proxy.throughput.taucetiTokensPerSecond} tokens/s.`,
     '- Bytes on the wire, answers streamed as fast as the mock can send:',

@@ -12,6 +12,7 @@ import { startServer } from '../e2e/support/start-server.ts';
 import { runAbortBench } from './abort-bench.ts';
 import { runOpenConversationBench } from './open-conversation-bench.ts';
 import { runProxyBench } from './proxy-bench.ts';
+import { startReferenceProxy } from './start-reference-proxy.ts';
 import { readRss } from './rss.ts';
 import { renderReport } from './report.ts';
 
@@ -20,6 +21,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const mock = await startMockOllama();
 const server = await startServer({ ollamaUrl: mock.url });
+const reference = await startReferenceProxy(mock.url);
 const pid = server.child.pid as number;
 try {
   process.stdout.write('Idle for 10 s to read the resting memory…\n');
@@ -27,7 +29,7 @@ try {
   const idle = readRss(pid);
 
   process.stdout.write('Proxy overhead (TTFT, throughput, bytes on the wire)…\n');
-  const proxy = await runProxyBench({ mock, serverUrl: server.url, runs: quick ? 10 : 30, warmups: 5 });
+  const proxy = await runProxyBench({ mock, serverUrl: server.url, referenceUrl: reference.url, runs: quick ? 10 : 30, warmups: 5 });
   process.stdout.write('Stop latency…\n');
   const abort = await runAbortBench({ mock, serverUrl: server.url, trials: quick ? 5 : 10 });
   process.stdout.write('Opening a 500-message conversation in Chromium…\n');
@@ -48,6 +50,7 @@ try {
   writeFileSync(fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)), report);
   process.stdout.write('Written to docs/benchmarks.md\n');
 } finally {
+  reference.stop();
   await server.stop();
   await mock.close();
 }

@@ -23,7 +23,7 @@ afterAll(async () => {
   await mock?.close();
 });
 
-function upload(bytes: Uint8Array, name: string, type = 'image/png', headers: Record<string, string> = {}) {
+function upload(bytes: Uint8Array<ArrayBuffer>, name: string, type = 'image/png', headers: Record<string, string> = {}) {
   const form = new FormData();
   form.append('file', new Blob([bytes], { type }), name);
   return fetch(`${server.url}/api/uploads`, { method: 'POST', body: form, headers });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationExport, ConversationListResponse } from '@tauceti/contracts';
+import { type ConversationExport, type ConversationListResponse, SNIPPET_MATCH_END, SNIPPET_MATCH_START } from '@tauceti/contracts';
 import { defaultScenario, type MockOllama, startMockOllama } from '@tauceti/mocks/ollama';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { api } from './support/api.ts';
@@ -96,7 +96,7 @@ describe('the conversation list', () => {
 
     const found = await client.json<ConversationListResponse>(`/api/conversations?q=${encodeURIComponent('tomato')}`);
     expect(found.conversations.map((row) => row.id)).toEqual([older.id]);
-    expect(found.conversations[0]?.snippet).toContain('[[tomato]]');
+    expect(found.conversations[0]?.snippet).toContain(`${SNIPPET_MATCH_START}tomato${SNIPPET_MATCH_END}`);
 
     const renamed = await fetch(`${server.url}/api/conversations/${older.id}`, { method: 'PATCH', headers: json, body: JSON.stringify({ title: 'Garden' }) });
     expect((await renamed.json()).title).toBe('Garden');

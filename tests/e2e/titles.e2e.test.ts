@@ -81,7 +81,7 @@ describe('conversation titles', () => {
     mock.setScenario({ ...defaultScenario(), chat: [{ match: { stream: false }, prefillMs: 3000, content: 'Slow title' }] });
     const first = await collectUiStream(await client.ask('first question'));
     const conversationId = (first[0]?.data as { id: string }).id;
-    const answerId = (first.find((chunk) => chunk.type === 'start') as { messageId: string }).messageId;
+    const answerId = first.find((chunk) => chunk.type === 'start')?.messageId as string;
     await mock.waitForRequest(isTitleRequest, 2000);
 
     const sentAt = Date.now();

@@ -16,21 +16,28 @@ export type ConversationSummary = z.infer<typeof conversationSummary>;
 export const listConversationsQuery = z.strictObject({
   q: z.string().trim().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** `updatedAt` of the last row already shown: the next page starts below it. */
-  before: z.coerce.number().int().nonnegative().optional(),
+  /** `nextBefore` of the previous page: the next page starts below it. */
+  before: z.string().regex(/^\d+_[A-Za-z0-9_-]{8,64}$/, 'must be a nextBefore value').optional(),
 });
 export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
 
+/**
+ * Marks around the matched words of a search snippet. Control characters, because any printable
+ * marker (`[[`…`]]` say) also occurs in what people write, Obsidian links first of all.
+ */
+export const SNIPPET_MATCH_START = '\u0002';
+export const SNIPPET_MATCH_END = '\u0003';
+
 export const conversationListItem = conversationSummary.extend({
-  /** With a search: a piece of the matching text, the matched words wrapped in `[[` and `]]`. */
+  /** With a search: a piece of the matching text, matches between `SNIPPET_MATCH_START` and `SNIPPET_MATCH_END`. */
   snippet: z.string().nullable(),
 });
 export type ConversationListItem = z.infer<typeof conversationListItem>;
 
 export const conversationListResponse = z.object({
   conversations: z.array(conversationListItem),
-  /** Pass as `before` for the next page; null at the end. */
-  nextBefore: z.number().int().nullable(),
+  /** Pass as `before` for the next page (an opaque cursor); null at the end. */
+  nextBefore: z.string().nullable(),
 });
 export type ConversationListResponse = z.infer<typeof conversationListResponse>;
 

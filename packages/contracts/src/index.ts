@@ -14,6 +14,8 @@ export type { LoadedModel, StatusResponse } from './status.ts';
 export { attachment, messageMetadata, messageStatus, storedMessage, usage } from './messages.ts';
 export type { Attachment, MessageMetadata, MessageStatus, StoredMessage, Usage } from './messages.ts';
 export {
+  SNIPPET_MATCH_END,
+  SNIPPET_MATCH_START,
   conversationDetail,
   conversationExport,
   conversationListItem,

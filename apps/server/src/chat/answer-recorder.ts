@@ -6,6 +6,11 @@ export interface AnswerRecorderOptions {
   messageId: string;
   /** How often streamed text is written while the answer is still coming. @default 1000 */
   flushEveryMs?: number;
+  /**
+   * Runs the interim saves; pass the store's `transactionUnsynced` so they survive a crash without
+   * a disk flush each second per stream. @default runs them as they are (synced)
+   */
+  interim?: (save: () => void) => void;
   now?: () => number;
 }
 
@@ -17,12 +22,11 @@ export class AnswerRecorder {
   text = '';
   reasoning = '';
   #lastFlush = 0;
-  #dirty = false;
   #finished = false;
   readonly #options: Required<Omit<AnswerRecorderOptions, 'messages' | 'messageId'>> & AnswerRecorderOptions;
 
   constructor(options: AnswerRecorderOptions) {
-    this.#options = { flushEveryMs: 1000, now: Date.now, ...options };
+    this.#options = { flushEveryMs: 1000, now: Date.now, interim: (save) => save(), ...options };
     this.#lastFlush = this.#options.now();
   }
 
@@ -48,8 +52,7 @@ export class AnswerRecorder {
   }
 
   #touch(): void {
-    this.#dirty = true;
-    if (this.#options.now() - this.#lastFlush >= this.#options.flushEveryMs) this.#write('streaming');
+    if (this.#options.now() - this.#lastFlush >= this.#options.flushEveryMs) this.#options.interim(() => this.#write('streaming'));
   }
 
   #write(status: MessageStatus, details: { error?: string | null; usage?: Usage | null } = {}): void {
@@ -63,6 +66,5 @@ export class AnswerRecorder {
       updatedAt: now,
     });
     this.#lastFlush = now;
-    this.#dirty = false;
   }
 }

@@ -35,7 +35,12 @@ export interface StreamAnswerDeps {
 export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream<UIMessageChunk> {
   const now = deps.now ?? Date.now;
   const { generation } = turn;
-  const recorder = new AnswerRecorder({ messages: deps.store.messages, messageId: turn.assistantMessageId, now });
+  const recorder = new AnswerRecorder({
+    messages: deps.store.messages,
+    messageId: turn.assistantMessageId,
+    now,
+    interim: (save) => deps.store.transactionUnsynced(save),
+  });
 
   const stream = createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
@@ -110,8 +115,11 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
               ? 'error'
               : 'done';
       try {
-        recorder.finish(status, { error: errorText, usage });
-        const updated = deps.store.conversations.update(turn.conversation.id, { updatedAt: now() });
+        // One synced commit for the answer and its conversation: the turn's only disk flush.
+        const updated = deps.store.transaction(() => {
+          recorder.finish(status, { error: errorText, usage });
+          return deps.store.conversations.update(turn.conversation.id, { updatedAt: now() });
+        });
         if (updated) deps.events.publish({ type: 'upserted', conversation: toSummary(updated) });
       } finally {
         // `execute` runs whether or not anyone reads the stream, so the turn always ends here.

@@ -11,7 +11,7 @@ import { attachmentDisposition, exportMarkdown } from '../conversations/export-m
 import type { Deps } from '../deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { readJson, readQuery } from '../http/read-json.ts';
-import { toSummary } from '../storage/conversation-store.ts';
+import { cursorOf, toSummary } from '../storage/conversation-store.ts';
 
 type ConversationDeps = Pick<Deps, 'store' | 'events' | 'generations' | 'uploadFiles' | 'logger'>;
 
@@ -30,7 +30,8 @@ export function conversationRoutes(deps: ConversationDeps) {
     .get('/api/conversations', (c) => {
       const { q, limit, before } = readQuery(c, listConversationsQuery);
       const conversations = q ? store.conversations.search(q, { limit, before }) : store.conversations.list({ limit, before });
-      const nextBefore = conversations.length === limit ? (conversations.at(-1)?.updatedAt ?? null) : null;
+      const last = conversations.at(-1);
+      const nextBefore = conversations.length === limit && last ? cursorOf(last) : null;
       return c.json({ conversations, nextBefore });
     })
     .get('/api/conversations/:id', (c) => c.json(detailOf(c.req.param('id'))))

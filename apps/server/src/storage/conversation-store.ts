@@ -1,4 +1,5 @@
 import type { ConversationListItem, ConversationSummary } from '@tauceti/contracts';
+// Snippet marks are char(2) and char(3): SNIPPET_MATCH_START and SNIPPET_MATCH_END of the contract.
 import type { Db } from './open-database.ts';
 import { toFtsQuery, toLikePattern } from './search-query.ts';
 
@@ -40,8 +41,17 @@ export const toSummary = ({ id, title, model, createdAt, updatedAt }: Conversati
 
 export interface ListOptions {
   limit: number;
-  /** Only conversations updated strictly before this time (for the next page). */
-  before?: number | undefined;
+  /** `cursorOf` the last row already shown: the page starts after it. */
+  before?: string | undefined;
+}
+
+/** Rows are ordered by `updatedAt` then id, so the cursor is both: rows saved in the same millisecond are never skipped. */
+export const cursorOf = (row: { updatedAt: number; id: string }) => `${row.updatedAt}_${row.id}`;
+
+function parseCursor(cursor: string | undefined): { beforeTime: number | null; afterId: string } {
+  if (!cursor) return { beforeTime: null, afterId: '' };
+  const split = cursor.indexOf('_');
+  return { beforeTime: Number(cursor.slice(0, split)), afterId: cursor.slice(split + 1) };
 }
 
 export interface ConversationPatch {
@@ -59,17 +69,19 @@ export function createConversationStore(db: Db) {
      VALUES (@id, @title, @titleSource, @model, NULL, @createdAt, @createdAt)`,
   );
   const byId = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
-  const page = db.prepare<[number | null, number | null, number], ConversationRow>(
-    `SELECT * FROM conversations WHERE (? IS NULL OR updated_at < ?) ORDER BY updated_at DESC, id LIMIT ?`,
+  const page = db.prepare<{ beforeTime: number | null; afterId: string; limit: number }, ConversationRow>(
+    `SELECT * FROM conversations
+     WHERE @beforeTime IS NULL OR updated_at < @beforeTime OR (updated_at = @beforeTime AND id > @afterId)
+     ORDER BY updated_at DESC, id LIMIT @limit`,
   );
   // One row per conversation whose title or messages match, with the best message snippet.
   const search = db.prepare<
-    { fts: string | null; like: string; before: number | null; limit: number },
+    { fts: string | null; like: string; beforeTime: number | null; afterId: string; limit: number },
     ConversationRow
   >(
     `WITH hits AS (
        SELECT m.conversation_id AS cid,
-              snippet(messages_fts, 0, '[[', ']]', '…', 16) AS snippet,
+              snippet(messages_fts, 0, char(2), char(3), '…', 16) AS snippet,
               bm25(messages_fts) AS rank
        FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid
        WHERE @fts IS NOT NULL AND messages_fts MATCH @fts
@@ -80,7 +92,7 @@ export function createConversationStore(db: Db) {
      SELECT c.*, best.snippet AS snippet
      FROM conversations c LEFT JOIN best ON best.cid = c.id AND best.n = 1
      WHERE (best.cid IS NOT NULL OR c.title LIKE @like ESCAPE '\\')
-       AND (@before IS NULL OR c.updated_at < @before)
+       AND (@beforeTime IS NULL OR c.updated_at < @beforeTime OR (c.updated_at = @beforeTime AND c.id > @afterId))
      ORDER BY c.updated_at DESC, c.id
      LIMIT @limit`,
   );
@@ -99,12 +111,12 @@ export function createConversationStore(db: Db) {
     },
 
     list({ limit, before }: ListOptions): ConversationListItem[] {
-      return page.all(before ?? null, before ?? null, limit).map((row) => ({ ...toSummary(toRecord(row)), snippet: null }));
+      return page.all({ ...parseCursor(before), limit }).map((row) => ({ ...toSummary(toRecord(row)), snippet: null }));
     },
 
     /** Full-text search over titles and message text, newest first. */
     search(query: string, { limit, before }: ListOptions): ConversationListItem[] {
-      const rows = search.all({ fts: toFtsQuery(query), like: toLikePattern(query), before: before ?? null, limit });
+      const rows = search.all({ fts: toFtsQuery(query), like: toLikePattern(query), ...parseCursor(before), limit });
       return rows.map((row) => ({ ...toSummary(toRecord(row)), snippet: row.snippet ?? null }));
     },
 

@@ -1,4 +1,7 @@
+import { SNIPPET_MATCH_END, SNIPPET_MATCH_START } from '@tauceti/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationListItem } from '@tauceti/contracts';
+import { cursorOf } from './conversation-store.ts';
 import { createStore, type Store } from './create-store.ts';
 import { openDatabase } from './open-database.ts';
 
@@ -19,12 +22,19 @@ beforeEach(() => {
 afterEach(() => store.db.close());
 
 describe('conversation store', () => {
-  it('lists conversations newest first and pages with before', () => {
+  it('lists conversations newest first and pages with a cursor', () => {
     for (const id of ['conv-aaa1', 'conv-bbb2', 'conv-ccc3']) conversation(id);
     const first = store.conversations.list({ limit: 2 });
     expect(first.map((row) => row.id)).toEqual(['conv-ccc3', 'conv-bbb2']);
-    const next = store.conversations.list({ limit: 2, before: first.at(-1)?.updatedAt });
+    const next = store.conversations.list({ limit: 2, before: cursorOf(first[1] as ConversationListItem) });
     expect(next.map((row) => row.id)).toEqual(['conv-aaa1']);
+  });
+
+  it('never skips conversations saved in the same millisecond across pages', () => {
+    for (const id of ['same-ms-1', 'same-ms-2', 'same-ms-3']) store.conversations.create({ id, title: 't', model: null, createdAt: 5 });
+    const first = store.conversations.list({ limit: 2 });
+    const next = store.conversations.list({ limit: 2, before: cursorOf(first[1] as ConversationListItem) });
+    expect([...first, ...next].map((row) => row.id)).toEqual(['same-ms-1', 'same-ms-2', 'same-ms-3']);
   });
 
   it('finds conversations by words in their messages, with a marked snippet', () => {
@@ -34,7 +44,7 @@ describe('conversation store', () => {
     message('msg-00002', 'conv-cars', null, 'user', 'Change the oil');
     const hits = store.conversations.search('sourdo', { limit: 10 });
     expect(hits.map((hit) => hit.id)).toEqual(['conv-bread']);
-    expect(hits[0]?.snippet).toContain('[[sourdough]]');
+    expect(hits[0]?.snippet).toContain(`${SNIPPET_MATCH_START}sourdough${SNIPPET_MATCH_END}`);
   });
 
   it('finds conversations by their title, and survives FTS syntax in the query', () => {

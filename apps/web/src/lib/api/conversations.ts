@@ -20,7 +20,7 @@ export interface ListConversationsOptions {
   /** @default 50 (the server's) */
   limit?: number;
   /** `nextBefore` of the previous page. */
-  before?: number;
+  before?: string;
   signal?: AbortSignal;
 }
 
@@ -28,7 +28,7 @@ export function listConversations(options: ListConversationsOptions = {}): Promi
   const params = new URLSearchParams();
   if (options.q) params.set('q', options.q);
   if (options.limit !== undefined) params.set('limit', String(options.limit));
-  if (options.before !== undefined) params.set('before', String(options.before));
+  if (options.before !== undefined) params.set('before', options.before);
   const query = params.size > 0 ? `?${params}` : '';
   return requestJson(`${base}${query}`, { schema: conversationListResponse, signal: options.signal });
 }

@@ -9,12 +9,12 @@ const item = (id: string, updatedAt: number, snippet: string | null = null): Con
 describe('ConversationsState', () => {
   it('loads the next page with the updatedAt cursor and keeps newest first', async () => {
     const list = vi.fn()
-      .mockResolvedValueOnce({ conversations: [item('conv-0003', 30), item('conv-0002', 20)], nextBefore: 20 })
+      .mockResolvedValueOnce({ conversations: [item('conv-0003', 30), item('conv-0002', 20)], nextBefore: '20_conv-0002' })
       .mockResolvedValueOnce({ conversations: [item('conv-0001', 10)], nextBefore: null });
     const state = new ConversationsState({ list });
     await state.refresh();
     await state.loadMore();
-    expect(list).toHaveBeenLastCalledWith({ q: undefined, before: 20, limit: 50 });
+    expect(list).toHaveBeenLastCalledWith({ q: undefined, before: '20_conv-0002', limit: 50 });
     expect(state.items.map((c) => c.id)).toEqual(['conv-0003', 'conv-0002', 'conv-0001']);
     expect(state.hasMore).toBe(false);
   });
@@ -31,7 +31,7 @@ describe('ConversationsState', () => {
 
   it('searches after a pause in typing, once', async () => {
     vi.useFakeTimers();
-    const list = vi.fn().mockResolvedValue({ conversations: [item('conv-0001', 10, 'a [[match]]')], nextBefore: null });
+    const list = vi.fn().mockResolvedValue({ conversations: [item('conv-0001', 10, 'a \u0002match\u0003')], nextBefore: null });
     const state = new ConversationsState({ list, debounceMs: 250 });
     state.setQuery('ma');
     state.setQuery('match');
@@ -39,7 +39,7 @@ describe('ConversationsState', () => {
     vi.useRealTimers();
     expect(list).toHaveBeenCalledTimes(1);
     expect(list).toHaveBeenCalledWith({ q: 'match', before: undefined, limit: 50 });
-    expect(state.items[0]?.snippet).toBe('a [[match]]');
+    expect(state.items[0]?.snippet).toBe('a \u0002match\u0003');
   });
 
   it('does not add new conversations to search results', async () => {

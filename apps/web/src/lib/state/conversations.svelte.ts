@@ -18,7 +18,7 @@ export interface ConversationsStateOptions {
 
 export class ConversationsState {
   #items = $state.raw<ConversationListItem[]>([]);
-  #nextBefore = $state<number | null>(null);
+  #nextBefore = $state<string | null>(null);
   #loading = $state(false);
   #error = $state<string | null>(null);
   #query = $state('');
@@ -105,7 +105,7 @@ export class ConversationsState {
     clearTimeout(this.#timer);
   }
 
-  async #loadPage(seq: number, before: number | undefined) {
+  async #loadPage(seq: number, before: string | undefined) {
     this.#loading = true;
     this.#error = null;
     try {
