@@ -1,7 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { id as idSchema } from '@tauceti/contracts';
 import { Hono } from 'hono';
+
+/**
+ * The API calls the app makes as soon as it starts, named in `index.html` so the browser fetches
+ * them while it is still downloading the JavaScript. The URLs must be exactly those `lib/api`
+ * requests (and fetched the same way: same-origin credentials, hence `crossorigin`).
+ */
+function preloadLinks(path: string): string {
+  const urls = ['/api/models', '/api/conversations?limit=50'];
+  const conversationId = /^\/c\/([^/]+)$/.exec(path)?.[1];
+  if (conversationId && idSchema.safeParse(conversationId).success) urls.unshift(`/api/conversations/${conversationId}`);
+  return urls.map((url) => `<link rel="preload" href="${url}" as="fetch" crossorigin="anonymous">`).join('');
+}
 
 /**
  * Serves the built web app (`apps/web/dist`). Hashed assets are cached for a year; every other path
@@ -27,7 +40,7 @@ export function staticWeb(distDir: string) {
   app.use('*', serveStatic({ root: distDir, index: '' }));
   app.get('*', (c) => {
     c.header('Cache-Control', 'no-cache');
-    return c.html(indexHtml);
+    return c.html(indexHtml.replace('</head>', `${preloadLinks(c.req.path)}</head>`));
   });
   return app;
 }
