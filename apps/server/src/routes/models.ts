@@ -6,7 +6,8 @@ import { sameModel } from '../models/same-model.ts';
 /** `GET /api/models`: the picker's list; empty with an `error` when Ollama can't be reached. */
 export function modelsRoutes({ catalog, env }: Pick<Deps, 'catalog' | 'env'>) {
   return new Hono().get('/api/models', async (c) => {
-    const listing = await catalog.list({ fresh: c.req.query('fresh') !== undefined });
+    // Asked rarely (page load, after a model load), and "loaded" must be current: always fresh.
+    const listing = await catalog.list({ fresh: true });
     const preferred = env.DEFAULT_MODEL;
     const body: ModelsResponse = {
       models: listing.models,
