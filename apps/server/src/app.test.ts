@@ -9,6 +9,7 @@ import { createApp } from './app.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './http/logger.ts';
+import { languageModelsFrom } from './llm/create-language-models.ts';
 
 const usage = { inputTokens: { total: 3, noCache: 3, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 2, text: 2, reasoning: 0 } };
 
@@ -31,7 +32,7 @@ const fakeOllama = {
 const opened: Deps[] = [];
 function appWith(model: MockLanguageModelV3) {
   const env = loadEnv({ DATA_DIR: mkdtempSync(join(tmpdir(), 'tauceti-app-')), LOG_LEVEL: 'silent' });
-  const deps = createDeps(env, { ollama: fakeOllama, languageModels: () => model, logger: createLogger('silent') });
+  const deps = createDeps(env, { ollama: fakeOllama, languageModels: languageModelsFrom(() => model), logger: createLogger('silent') });
   opened.push(deps);
   return { app: createApp(deps), deps };
 }

@@ -1,3 +1,5 @@
+// First: it configures zod before any module builds a schema.
+import './lib/zod-jitless.ts';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';

@@ -70,8 +70,9 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
           path: deps.store.messages.path(turn.userMessageId),
           readAttachment: deps.readAttachment,
         });
+        const upstream = deps.languageModels.open(turn.model);
         const result = runChat({
-          model: deps.languageModels(turn.model),
+          model: upstream.model,
           system: systemPrompt(new Date(turn.startedAt)),
           messages,
           think: turn.think,
@@ -98,6 +99,11 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
           }
         } finally {
           coalescer.flush();
+        }
+        const failure = upstream.failure();
+        if (failure && errorText === null && !generation.signal.aborted) {
+          errorText = failure.message;
+          write({ type: 'error', errorText });
         }
       } catch (error) {
         if (!generation.signal.aborted) {

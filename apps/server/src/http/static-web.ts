@@ -37,7 +37,10 @@ export function staticWeb(distDir: string) {
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
     }),
   );
-  app.use('*', serveStatic({ root: distDir, index: '' }));
+  // Files at the root of the build (favicon…). A path ending in "/" names a directory, which
+  // serveStatic would stream as if it were a file: those fall through to index.html.
+  const rootFiles = serveStatic({ root: distDir, index: '' });
+  app.use('*', (c, next) => (c.req.path.endsWith('/') ? next() : rootFiles(c, next)));
   app.get('*', (c) => {
     c.header('Cache-Control', 'no-cache');
     return c.html(indexHtml.replace('</head>', `${preloadLinks(c.req.path)}</head>`));

@@ -1,4 +1,5 @@
 import { OllamaError } from '@tauceti/ollama';
+import { errorOf, guardNdjson } from './guard-ndjson.ts';
 
 export interface OllamaFetchOptions {
   /** Base URL of Ollama, for error messages. */
@@ -9,6 +10,8 @@ export interface OllamaFetchOptions {
   stallTimeoutMs: number;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
+  /** Receives failures after an answer began; see `GuardNdjsonOptions.onFailure`. */
+  onFailure?: (failure: OllamaError) => void;
 }
 
 /**
@@ -62,90 +65,21 @@ export function createOllamaFetch(options: OllamaFetchOptions): typeof fetch {
     }
     const stallMessage = `Ollama stopped sending the answer for ${Math.round(options.stallTimeoutMs / 1000)} s; it was ended as stalled.`;
     arm(options.stallTimeoutMs, stallMessage);
+    if (!/ndjson/i.test(response.headers.get('content-type') ?? '')) {
+      // A single JSON answer (`stream: false`): nothing arrives in pieces.
+      clearTimeout(timer);
+      return response;
+    }
     const body = guardNdjson(response.body, {
       url,
-      isStream: /ndjson/i.test(response.headers.get('content-type') ?? ''),
       onBytes: () => arm(options.stallTimeoutMs, stallMessage),
       onEnd: () => clearTimeout(timer),
       timedOut: () => timedOut,
       aborted: () => init?.signal?.aborted ?? false,
+      ...(options.onFailure ? { onFailure: options.onFailure } : {}),
     });
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
-}
-
-interface GuardOptions {
-  url: string;
-  isStream: boolean;
-  onBytes: () => void;
-  onEnd: () => void;
-  timedOut: () => OllamaError | null;
-  aborted: () => boolean;
-}
-
-/**
- * Passes NDJSON through line by line, failing the stream on an `{"error"}` line, on an end without
- * `done: true`, and on a broken connection (undici's bare "terminated"), each as an `OllamaError`.
- */
-function guardNdjson(source: ReadableStream<Uint8Array>, { url, isStream, onBytes, onEnd, timedOut, aborted }: GuardOptions) {
-  const reader = source.getReader();
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
-  let pending = '';
-  let sawDone = false;
-
-  const inspect = (line: string) => {
-    if (!line.trim()) return;
-    if (line.includes('"error"')) {
-      const message = errorOf(line);
-      if (message !== null) throw new OllamaError(message, { url, status: 200, code: 'stream' });
-    }
-    if (line.includes('"done":true')) sawDone = true;
-  };
-  const broken = (cause: unknown) =>
-    timedOut() ?? new OllamaError('The connection to Ollama broke before the answer was complete.', { url, status: 200, code: 'stream', cause });
-
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let result: Awaited<ReturnType<typeof reader.read>>;
-      try {
-        result = await reader.read();
-      } catch (error) {
-        onEnd();
-        // The caller's own abort stays an abort; anything else is Ollama's side failing.
-        throw aborted() ? error : broken(error);
-      }
-      if (result.done) {
-        onEnd();
-        if (isStream) {
-          pending += decoder.decode();
-          inspect(pending);
-          if (pending) controller.enqueue(encoder.encode(pending));
-          if (!sawDone && !aborted()) {
-            throw timedOut() ?? new OllamaError('Ollama ended the answer before it was complete.', { url, status: 200, code: 'stream' });
-          }
-        }
-        controller.close();
-        return;
-      }
-      onBytes();
-      if (!isStream) {
-        controller.enqueue(result.value);
-        return;
-      }
-      pending += decoder.decode(result.value, { stream: true });
-      const end = pending.lastIndexOf('\n');
-      if (end === -1) return;
-      const complete = pending.slice(0, end + 1);
-      pending = pending.slice(end + 1);
-      for (const line of complete.split('\n')) inspect(line);
-      controller.enqueue(encoder.encode(complete));
-    },
-    async cancel(reason) {
-      onEnd();
-      await reader.cancel(reason);
-    },
-  });
 }
 
 /** The provider turns an image-only user message into `content: []`, which Ollama's Go decoder refuses. */
@@ -156,19 +90,6 @@ function normalizeBody(url: string, body: RequestInit['body'] | undefined): Requ
     if (typeof message.content !== 'string') message.content = '';
   }
   return JSON.stringify(payload);
-}
-
-function errorOf(line: string): string | null {
-  try {
-    const value: unknown = JSON.parse(line);
-    if (value && typeof value === 'object' && 'error' in value) {
-      const error = (value as { error: unknown }).error;
-      return typeof error === 'string' ? error : JSON.stringify(error);
-    }
-  } catch {
-    // Not JSON: leave it to the provider's parser.
-  }
-  return null;
 }
 
 async function readErrorMessage(response: Response): Promise<string> {

@@ -59,8 +59,9 @@ export function openAiRoutes(deps: OpenAiDeps) {
       const { model } = await deps.catalog.find(request.model);
       const abort = new AbortController();
       c.req.raw.signal.addEventListener('abort', () => abort.abort(), { once: true });
+      const upstream = deps.languageModels.open(request.model);
       const result = runChat({
-        model: deps.languageModels(request.model),
+        model: upstream.model,
         system: prompt.system,
         messages: prompt.messages,
         think: model?.capabilities.includes('thinking') ?? false,
@@ -76,7 +77,7 @@ export function openAiRoutes(deps: OpenAiDeps) {
 
       // Read until the answer starts, so a failure before it (unknown model, Ollama down) is an
       // HTTP error the client's library understands rather than a broken stream.
-      const parts = errorsAsParts(result.fullStream)[Symbol.asyncIterator]();
+      const parts = errorsAsParts(result.fullStream, upstream.failure)[Symbol.asyncIterator]();
       const early: Part[] = [];
       for (;;) {
         const next = await parts.next();
@@ -143,10 +144,16 @@ export function openAiRoutes(deps: OpenAiDeps) {
     });
 }
 
-/** The AI SDK reports some upstream failures by throwing from the stream: treat them as error parts. */
-async function* errorsAsParts(stream: AsyncIterable<Part>): AsyncGenerator<Part> {
+/**
+ * Every way an answer can fail as an error part: thrown by the AI SDK, or reported by our fetch
+ * after the answer began (the stream then ends normally: the failure replaces its `finish`).
+ */
+async function* errorsAsParts(stream: AsyncIterable<Part>, failure: () => Error | null): AsyncGenerator<Part> {
   try {
-    yield* stream;
+    for await (const part of stream) {
+      const failed = part.type === 'finish' ? failure() : null;
+      yield failed ? { type: 'error', error: failed } : part;
+    }
   } catch (error) {
     yield { type: 'error', error };
   }
