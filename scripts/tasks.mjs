@@ -72,7 +72,7 @@ switch (task) {
     break;
   }
   case 'test':
-    turbo('run', 'test', '--log-order=grouped', '--concurrency=1', ...rest);
+    turbo('run', 'typecheck', 'test', '--log-order=grouped', '--concurrency=1', ...rest);
     break;
   case 'bench':
     build();

@@ -76,6 +76,16 @@ describe('a chat turn over HTTP', () => {
     expect(stored.messages[1]).toMatchObject({ status: 'error', text: 'Partial', error: 'an error was encountered while running the model' });
   });
 
+  it('never loses the tokens that came just before an error line (repeated, since it was a race)', async () => {
+    for (let run = 0; run < 10; run++) {
+      mock.enqueueChat({ match: { stream: true }, chunks: ['one', ' two', ' three', ' four'], errorAfterChunks: { count: 3, message: 'runner died' } });
+      const chunks = await collectUiStream(await client.ask(`race ${run}`));
+      expect(textOf(chunks)).toBe('one two three');
+      const stored = await client.conversation(conversationIdOf(chunks));
+      expect(stored.messages[1]).toMatchObject({ status: 'error', text: 'one two three', error: 'runner died' });
+    }
+  });
+
   it('ends the turn as an error when Ollama drops the connection mid-answer', async () => {
     mock.enqueueChat({ match: { stream: true }, chunks: ['one', ' two', ' three', ' four'], disconnectAfterChunks: 2 });
     const chunks = await collectUiStream(await client.ask('drop it'));
