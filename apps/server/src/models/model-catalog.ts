@@ -1,5 +1,6 @@
 import type { ChatModel } from '@tauceti/contracts';
 import type { OllamaClient } from '@tauceti/ollama';
+import { createResidencyCache } from './residency-cache.ts';
 import { sameModel } from './same-model.ts';
 
 export interface ModelCatalogOptions {
@@ -23,6 +24,7 @@ type Capabilities = { capabilities: string[]; contextLength: number | null };
  */
 export function createModelCatalog({ ollama, cacheMs = 2000 }: ModelCatalogOptions) {
   const described = new Map<string, Capabilities>();
+  const residency = createResidencyCache();
   let cached: { at: number; listing: Promise<ModelListing> } | null = null;
 
   async function describe(name: string, digest: string, signal?: AbortSignal): Promise<Capabilities> {
@@ -39,7 +41,13 @@ export function createModelCatalog({ ollama, cacheMs = 2000 }: ModelCatalogOptio
     try {
       const [installed, loaded] = await Promise.all([
         ollama.listModels({ signal }),
-        ollama.listLoaded({ signal }).catch(() => []),
+        ollama.listLoaded({ signal }).then(
+          (loaded) => {
+            residency.record(loaded);
+            return loaded;
+          },
+          () => [],
+        ),
       ]);
       const models: ChatModel[] = [];
       for (const model of installed) {
@@ -89,12 +97,19 @@ export function createModelCatalog({ ollama, cacheMs = 2000 }: ModelCatalogOptio
 
     /** Whether Ollama has the model in memory now; null when it cannot tell quickly. */
     async isLoaded(name: string, timeoutMs = 1000): Promise<boolean | null> {
+      if (residency.isSurelyLoaded(name)) return true;
       try {
         const loaded = await ollama.listLoaded({ signal: AbortSignal.timeout(timeoutMs) });
+        residency.record(loaded);
         return loaded.some((entry) => sameModel(entry.name, name));
       } catch {
         return null;
       }
+    },
+
+    /** Drops what is known about a model in memory (call after unloading it). */
+    forgetLoaded(name?: string): void {
+      residency.forget(name);
     },
   };
 }

@@ -6,7 +6,9 @@ export const autosize: Action<HTMLTextAreaElement, string> = (node) => {
     node.style.height = 'auto';
     node.style.height = `${node.scrollHeight}px`;
   };
-  resize();
+  // An empty box has its CSS height already; measuring it would force a layout while the page is
+  // still being built.
+  if (node.value) resize();
   node.addEventListener('input', resize);
   return {
     update: resize,

@@ -28,8 +28,10 @@ export const stickToBottom: Action<HTMLElement, StickToBottomOptions | undefined
     resizeObserver?.disconnect();
     for (const child of node.children) resizeObserver?.observe(child);
   };
+  // No scroll now when observing: the observer reports the content's first size after the first
+  // layout, and scrolling then costs no extra layout (scrolling now would force one mid-render).
   observeContent();
-  toBottom();
+  if (!resizeObserver) toBottom();
   return {
     update(next) {
       observeContent();
