@@ -1,16 +1,7 @@
-import { createServer } from 'node:net';
 import { expect, it } from 'vitest';
+import { closedPort } from '../e2e/support/use-server.ts';
 import { describeBrowser, useBrowserApp } from './support/browser-suite.ts';
 import { byTestId, eventually, lastAssistant, openApp, openStatusPage, send, textOf, waitForStatus } from './support/chat-page.ts';
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 let deadOllamaUrl = '';
 

@@ -1,32 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Attachment } from '@tauceti/contracts';
-import { type MockOllama, startMockOllama } from '@tauceti/mocks/ollama';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from './support/api.ts';
-import { type RunningServer, startServer } from './support/start-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './support/use-server.ts';
 import { collectUiStream } from './support/ui-stream.ts';
 
 // A 1×1 transparent PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-let mock: MockOllama;
-let server: RunningServer;
-let client: ReturnType<typeof api>;
-
-beforeAll(async () => {
-  mock = await startMockOllama();
-  server = await startServer({ ollamaUrl: mock.url });
-  client = api(server.url);
-});
-afterAll(async () => {
-  await server?.stop();
-  await mock?.close();
-});
+const fixture = useServer();
 
 function upload(bytes: Uint8Array<ArrayBuffer>, name: string, type = 'image/png', headers: Record<string, string> = {}) {
   const form = new FormData();
   form.append('file', new Blob([bytes], { type }), name);
-  return fetch(`${server.url}/api/uploads`, { method: 'POST', body: form, headers });
+  return fetch(`${fixture.server.url}/api/uploads`, { method: 'POST', body: form, headers });
 }
 
 describe('attached images', () => {
@@ -36,14 +22,14 @@ describe('attached images', () => {
     const attachment = (await response.json()) as Attachment;
     expect(attachment).toMatchObject({ mediaType: 'image/png', sizeBytes: PNG.byteLength, url: `/api/uploads/${attachment.id}` });
 
-    const served = await fetch(`${server.url}${attachment.url}`);
+    const served = await fetch(`${fixture.server.url}${attachment.url}`);
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(served.headers.get('content-security-policy')).toMatch(/sandbox/);
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
 
     const chunks = await collectUiStream(
-      await client.chat({
+      await fixture.client.chat({
         model: 'llava:7b',
         trigger: 'submit-message',
         parentId: null,
@@ -51,25 +37,25 @@ describe('attached images', () => {
       }),
     );
     expect(chunks.at(-1)).toMatchObject({ type: 'finish', messageMetadata: { status: 'done' } });
-    const upstream = mock.requests.find((request) => request.path === '/api/chat' && JSON.stringify(request.body).includes('What is in this picture?'));
+    const upstream = fixture.mock.requests.find((request) => request.path === '/api/chat' && JSON.stringify(request.body).includes('What is in this picture?'));
     const user = (upstream?.body as { messages: { role: string; content: string; images?: string[] }[] }).messages.at(-1);
     expect(user).toMatchObject({ role: 'user', content: 'What is in this picture?', images: [PNG.toString('base64')] });
 
-    const stored = await client.conversation((chunks[0]?.data as { id: string }).id);
+    const stored = await fixture.client.conversation((chunks[0]?.data as { id: string }).id);
     expect(stored.messages[0]?.attachments).toEqual([attachment]);
   });
 
   it('can be sent without any text', async () => {
     const attachment = (await (await upload(PNG, 'only.png')).json()) as Attachment;
     const chunks = await collectUiStream(
-      await client.chat({ model: 'llava:7b', trigger: 'submit-message', parentId: null, message: { id: randomUUID(), text: '', attachmentIds: [attachment.id] } }),
+      await fixture.client.chat({ model: 'llava:7b', trigger: 'submit-message', parentId: null, message: { id: randomUUID(), text: '', attachmentIds: [attachment.id] } }),
     );
     expect(chunks.at(-1)).toMatchObject({ type: 'finish', messageMetadata: { status: 'done' } });
   });
 
   it('are refused for a model without vision, before anything is stored', async () => {
     const attachment = (await (await upload(PNG, 'dot.png')).json()) as Attachment;
-    const response = await client.chat({
+    const response = await fixture.client.chat({
       model: 'llama3.2:latest',
       trigger: 'submit-message',
       parentId: null,
@@ -92,7 +78,7 @@ describe('attached images', () => {
   });
 
   it('answers 404 for unknown or path-like upload ids', async () => {
-    expect((await fetch(`${server.url}/api/uploads/${randomUUID()}`)).status).toBe(404);
-    expect((await fetch(`${server.url}/api/uploads/..%2F..%2Ftauceti.db`)).status).toBe(404);
+    expect((await fetch(`${fixture.server.url}/api/uploads/${randomUUID()}`)).status).toBe(404);
+    expect((await fetch(`${fixture.server.url}/api/uploads/..%2F..%2Ftauceti.db`)).status).toBe(404);
   });
 });

@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type MockOllama, startMockOllama } from '@tauceti/mocks/ollama';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './support/start-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './support/use-server.ts';
 
 const CLI = fileURLToPath(new URL('../../apps/server/dist/cli.js', import.meta.url));
 const run = promisify(execFile);
@@ -18,16 +17,7 @@ async function tauceti(args: string[], env: Record<string, string>) {
   }
 }
 
-let mock: MockOllama;
-let server: RunningServer;
-beforeAll(async () => {
-  mock = await startMockOllama();
-  server = await startServer({ ollamaUrl: mock.url });
-});
-afterAll(async () => {
-  await server?.stop();
-  await mock?.close();
-});
+const fixture = useServer();
 
 describe('the tauceti command', () => {
   it('prints its help', async () => {
@@ -38,15 +28,15 @@ describe('the tauceti command', () => {
   });
 
   it('reports a running server and a reachable Ollama', async () => {
-    const port = new URL(server.url).port;
-    const { code, stdout } = await tauceti(['status'], { PORT: port, OLLAMA_URL: mock.url });
+    const port = new URL(fixture.server.url).port;
+    const { code, stdout } = await tauceti(['status'], { PORT: port, OLLAMA_URL: fixture.mock.url });
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`Tau Ceti: running at http://127.0.0.1:${port}`));
     expect(stdout).toMatch(/Ollama: {3}reachable at .*version 0\.12\.10/);
   });
 
   it('says when the server is not running and still checks Ollama', async () => {
-    const { code, stdout } = await tauceti(['status'], { PORT: '1', OLLAMA_URL: mock.url });
+    const { code, stdout } = await tauceti(['status'], { PORT: '1', OLLAMA_URL: fixture.mock.url });
     expect(code).toBe(1);
     expect(stdout).toMatch(/Tau Ceti: not running at http:\/\/127\.0\.0\.1:1 \(start it with npm start\)/);
     expect(stdout).toMatch(/Ollama: {3}reachable/);

@@ -1,36 +1,20 @@
-import { defaultScenario, type MockOllama, startMockOllama } from '@tauceti/mocks/ollama';
 import OpenAI, { NotFoundError } from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './support/start-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './support/use-server.ts';
 
-let mock: MockOllama;
-let server: RunningServer;
-let openai: OpenAI;
-
-beforeAll(async () => {
-  mock = await startMockOllama();
-  server = await startServer({ ollamaUrl: mock.url });
-  openai = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'not-needed', maxRetries: 0 });
-});
-afterAll(async () => {
-  await server?.stop();
-  await mock?.close();
-});
-beforeEach(() => {
-  mock.setScenario(defaultScenario());
-  mock.clearRequests();
-});
+const fixture = useServer();
+const openai = () => new OpenAI({ baseURL: `${fixture.server.url}/v1`, apiKey: 'not-needed', maxRetries: 0 });
 
 describe('the OpenAI-compatible API, used through the official openai client', () => {
   it('lists the chat models the picker offers, without embedding-only models', async () => {
     const models = [];
-    for await (const model of openai.models.list()) models.push(model.id);
+    for await (const model of openai().models.list()) models.push(model.id);
     expect(models.sort()).toEqual(['llama3.2:latest', 'llava:7b', 'qwen3:4b']);
   });
 
   it('answers a chat completion without streaming', async () => {
-    mock.enqueueChat({ content: 'Paris is the capital of France.' });
-    const completion = await openai.chat.completions.create({
+    fixture.mock.enqueueChat({ content: 'Paris is the capital of France.' });
+    const completion = await openai().chat.completions.create({
       model: 'llama3.2:latest',
       messages: [
         { role: 'system', content: 'Be brief.' },
@@ -43,7 +27,7 @@ describe('the OpenAI-compatible API, used through the official openai client', (
     expect(completion.choices[0]?.message).toMatchObject({ role: 'assistant', content: 'Paris is the capital of France.' });
     expect(completion.choices[0]?.finish_reason).toBe('stop');
     expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
-    const upstream = mock.requests.find((request) => request.path === '/api/chat')?.body as Record<string, unknown>;
+    const upstream = fixture.mock.requests.find((request) => request.path === '/api/chat')?.body as Record<string, unknown>;
     expect(upstream.messages).toEqual([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Capital of France?' },
@@ -52,8 +36,8 @@ describe('the OpenAI-compatible API, used through the official openai client', (
   });
 
   it('streams a chat completion chunk by chunk, with usage when asked', async () => {
-    mock.enqueueChat({ chunks: ['One', ', two', ', three.'] });
-    const stream = await openai.chat.completions.create({
+    fixture.mock.enqueueChat({ chunks: ['One', ', two', ', three.'] });
+    const stream = await openai().chat.completions.create({
       model: 'llama3.2:latest',
       messages: [{ role: 'user', content: 'Count to three' }],
       stream: true,
@@ -74,27 +58,27 @@ describe('the OpenAI-compatible API, used through the official openai client', (
   });
 
   it('stops Ollama\'s generation when the client abandons a stream', async () => {
-    mock.enqueueChat({ chunks: Array.from({ length: 200 }, (_, i) => `n${i} `), intervalMs: 20 });
-    const stream = await openai.chat.completions.create({ model: 'llama3.2:latest', messages: [{ role: 'user', content: 'go' }], stream: true });
+    fixture.mock.enqueueChat({ chunks: Array.from({ length: 200 }, (_, i) => `n${i} `), intervalMs: 20 });
+    const stream = await openai().chat.completions.create({ model: 'llama3.2:latest', messages: [{ role: 'user', content: 'go' }], stream: true });
     let seen = 0;
     for await (const chunk of stream) {
       if (chunk.choices[0]?.delta.content && ++seen === 3) break;
     }
-    const upstream = await mock.waitForRequest((request) => request.path === '/api/chat' && request.clientAborted, 3000);
+    const upstream = await fixture.mock.waitForRequest((request) => request.path === '/api/chat' && request.clientAborted, 3000);
     expect(upstream.chunks).toBeLessThan(200);
   });
 
   it('raises NotFoundError with Ollama\'s message for a model that is not installed', async () => {
-    const call = openai.chat.completions.create({ model: 'llama9', messages: [{ role: 'user', content: 'hi' }] });
+    const call = openai().chat.completions.create({ model: 'llama9', messages: [{ role: 'user', content: 'hi' }] });
     await expect(call).rejects.toBeInstanceOf(NotFoundError);
     await expect(call).rejects.toThrow(/model 'llama9' not found/);
-    const streamed = openai.chat.completions.create({ model: 'llama9', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const streamed = openai().chat.completions.create({ model: 'llama9', messages: [{ role: 'user', content: 'hi' }], stream: true });
     await expect(streamed).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('raises an APIError when Ollama fails mid-stream', async () => {
-    mock.enqueueChat({ chunks: ['a', 'b', 'c'], errorAfterChunks: { count: 1, message: 'an error was encountered while running the model' } });
-    const stream = await openai.chat.completions.create({ model: 'llama3.2:latest', messages: [{ role: 'user', content: 'x' }], stream: true });
+    fixture.mock.enqueueChat({ chunks: ['a', 'b', 'c'], errorAfterChunks: { count: 1, message: 'an error was encountered while running the model' } });
+    const stream = await openai().chat.completions.create({ model: 'llama3.2:latest', messages: [{ role: 'user', content: 'x' }], stream: true });
     const consume = async () => {
       for await (const _ of stream);
     };
@@ -103,14 +87,14 @@ describe('the OpenAI-compatible API, used through the official openai client', (
 
   it('accepts images as data URLs and refuses remote image URLs (the server never fetches them)', async () => {
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
-    await openai.chat.completions.create({
+    await openai().chat.completions.create({
       model: 'llava:7b',
       messages: [{ role: 'user', content: [{ type: 'text', text: 'what is this' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }] }],
     });
-    const upstream = mock.requests.find((request) => request.path === '/api/chat')?.body as { messages: { images?: string[] }[] };
+    const upstream = fixture.mock.requests.find((request) => request.path === '/api/chat')?.body as { messages: { images?: string[] }[] };
     expect(upstream.messages.at(-1)?.images).toEqual([png]);
 
-    const remote = openai.chat.completions.create({
+    const remote = openai().chat.completions.create({
       model: 'llava:7b',
       messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'http://169.254.169.254/latest/meta-data' } }] }],
     });

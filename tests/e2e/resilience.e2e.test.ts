@@ -1,19 +1,10 @@
-import { createServer } from 'node:net';
 import type { ModelsResponse, StatusResponse } from '@tauceti/contracts';
 import { defaultScenario, type MockOllama, startMockOllama } from '@tauceti/mocks/ollama';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api } from './support/api.ts';
 import { freshDataDir, type RunningServer, runServerToExit, startServer } from './support/start-server.ts';
 import { collectUiStream, readUiStream } from './support/ui-stream.ts';
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+import { closedPort } from './support/use-server.ts';
 
 let mock: MockOllama;
 const servers: RunningServer[] = [];

@@ -1,28 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationEvent } from '@tauceti/contracts';
-import { defaultScenario, type MockOllama, startMockOllama } from '@tauceti/mocks/ollama';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { api } from './support/api.ts';
-import { type RunningServer, startServer } from './support/start-server.ts';
+import { defaultScenario } from '@tauceti/mocks/ollama';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './support/use-server.ts';
 import { collectUiStream, readUiStream } from './support/ui-stream.ts';
 
-let mock: MockOllama;
-let server: RunningServer;
-let client: ReturnType<typeof api>;
-
-beforeAll(async () => {
-  mock = await startMockOllama();
-  server = await startServer({ ollamaUrl: mock.url });
-  client = api(server.url);
-});
-afterAll(async () => {
-  await server?.stop();
-  await mock?.close();
-});
-beforeEach(() => {
-  mock.setScenario(defaultScenario());
-  mock.clearRequests();
-});
+const fixture = useServer();
 
 const isTitleRequest = (request: { path: string; body: unknown }) =>
   request.path === '/api/chat' && (request.body as { stream?: boolean }).stream === false;
@@ -32,7 +15,7 @@ async function watchEvents(until: (event: ConversationEvent) => boolean, timeout
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const events: ConversationEvent[] = [];
-  const response = await fetch(`${server.url}/api/events`, { signal: controller.signal });
+  const response = await fetch(`${fixture.server.url}/api/events`, { signal: controller.signal });
   const decoder = new TextDecoder();
   let buffer = '';
   try {
@@ -56,16 +39,16 @@ async function watchEvents(until: (event: ConversationEvent) => boolean, timeout
 
 describe('conversation titles', () => {
   it('are written by the model after the first answer and pushed to open tabs, with the chat\'s own load options', async () => {
-    mock.setScenario({ ...defaultScenario(), chat: [{ match: { stream: false }, content: '"Sourdough Starter Care."' }] });
+    fixture.mock.setScenario({ ...defaultScenario(), chat: [{ match: { stream: false }, content: '"Sourdough Starter Care."' }] });
     const events = watchEvents((event) => event.type === 'upserted' && event.conversation.title === 'Sourdough Starter Care');
-    const chunks = await collectUiStream(await client.ask('How do I keep a sourdough starter alive while on holiday?'));
+    const chunks = await collectUiStream(await fixture.client.ask('How do I keep a sourdough starter alive while on holiday?'));
     const id = (chunks[0]?.data as { id: string }).id;
     expect((await events).some((event) => event.type === 'upserted' && event.conversation.id === id)).toBe(true);
-    expect((await client.conversation(id)).title).toBe('Sourdough Starter Care');
+    expect((await fixture.client.conversation(id)).title).toBe('Sourdough Starter Care');
 
     const [chat, title] = [
-      mock.requests.find((request) => request.path === '/api/chat' && !isTitleRequest(request)),
-      mock.requests.find(isTitleRequest),
+      fixture.mock.requests.find((request) => request.path === '/api/chat' && !isTitleRequest(request)),
+      fixture.mock.requests.find(isTitleRequest),
     ];
     expect((title?.body as { model: string }).model).toBe((chat?.body as { model: string }).model);
     // Load-affecting options are identical (none are sent), so Ollama never reloads for a title.
@@ -78,22 +61,22 @@ describe('conversation titles', () => {
   });
 
   it('give way at once to the next message instead of delaying it', async () => {
-    mock.setScenario({ ...defaultScenario(), chat: [{ match: { stream: false }, prefillMs: 3000, content: 'Slow title' }] });
-    const first = await collectUiStream(await client.ask('first question'));
+    fixture.mock.setScenario({ ...defaultScenario(), chat: [{ match: { stream: false }, prefillMs: 3000, content: 'Slow title' }] });
+    const first = await collectUiStream(await fixture.client.ask('first question'));
     const conversationId = (first[0]?.data as { id: string }).id;
     const answerId = first.find((chunk) => chunk.type === 'start')?.messageId as string;
-    await mock.waitForRequest(isTitleRequest, 2000);
+    await fixture.mock.waitForRequest(isTitleRequest, 2000);
 
     const sentAt = Date.now();
     const reader = readUiStream(
-      await client.chat({ conversationId, model: 'llama3.2:latest', trigger: 'submit-message', parentId: answerId, message: { id: randomUUID(), text: 'second question', attachmentIds: [] } }),
+      await fixture.client.chat({ conversationId, model: 'llama3.2:latest', trigger: 'submit-message', parentId: answerId, message: { id: randomUUID(), text: 'second question', attachmentIds: [] } }),
     );
     let firstToken = 0;
     for (let next = await reader.next(); !next.done; next = await reader.next()) {
       if (next.value.type === 'text-delta' && !firstToken) firstToken = Date.now() - sentAt;
     }
     expect(firstToken).toBeLessThan(1000);
-    const cancelled = await mock.waitForRequest((request) => isTitleRequest(request) && request.clientAborted, 2000);
+    const cancelled = await fixture.mock.waitForRequest((request) => isTitleRequest(request) && request.clientAborted, 2000);
     expect(cancelled.closedAt ?? Infinity).toBeLessThan(sentAt + firstToken + 50);
   });
 });

@@ -5,6 +5,7 @@ import { prepareTurn } from '../chat/prepare-turn.ts';
 import { streamAnswer } from '../chat/stream-answer.ts';
 import type { Deps } from '../deps.ts';
 import { readJson } from '../http/read-json.ts';
+import { toSummary } from '../storage/conversation-store.ts';
 
 /** `POST /api/chat`: one turn, answered as an AI SDK UI message stream. */
 export function chatRoutes(deps: Deps) {
@@ -13,18 +14,7 @@ export function chatRoutes(deps: Deps) {
     const turn = await prepareTurn(deps, request);
     // The reply owns the model now: a title being written in the background gives way.
     deps.titles.cancel();
-    if (turn.created) {
-      deps.events.publish({
-        type: 'upserted',
-        conversation: {
-          id: turn.conversation.id,
-          title: turn.conversation.title,
-          model: turn.conversation.model,
-          createdAt: turn.conversation.createdAt,
-          updatedAt: turn.conversation.updatedAt,
-        },
-      });
-    }
+    if (turn.created) deps.events.publish({ type: 'upserted', conversation: toSummary(turn.conversation) });
     // A closed tab or the AI SDK's stop() ends Ollama's generation, not just our relay of it.
     c.req.raw.signal.addEventListener('abort', () => turn.generation.stop('stop'), { once: true });
     return createUIMessageStreamResponse({
