@@ -6,6 +6,7 @@ import type { LanguageModels } from '../llm/create-language-models.ts';
 import type { ModelCatalog } from '../models/model-catalog.ts';
 import type { Store } from '../storage/create-store.ts';
 import { toSummary } from '../storage/conversation-store.ts';
+import type { Generation } from './active-generations.ts';
 import { AnswerRecorder } from './answer-recorder.ts';
 import { buildHistory } from './build-history.ts';
 import { createDeltaCoalescer } from './coalesce-deltas.ts';
@@ -49,6 +50,8 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
       const write = (chunk: UIMessageChunk<MessageMetadata, ChatDataTypes>) => writer.write(chunk);
       let errorText: string | null = null;
       let usage: Usage | null = null;
+      // Set by the first token, and at the end: a late "loading" notice must not follow either.
+      let answering = false;
       try {
         write({
           type: 'data-conversation',
@@ -62,7 +65,6 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
         });
         // Not awaited before calling Ollama: the answer starts at once, and the loading notice shows
         // only if Ollama says the model is cold before the first token has come.
-        let answering = false;
         void turn.modelLoaded.then((loaded) => {
           if (loaded === false && !answering) write({ type: 'data-status', data: { state: 'loading-model', model: turn.model }, transient: true });
         });
@@ -112,14 +114,8 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
         }
       }
 
-      const status: Exclude<MessageStatus, 'streaming'> =
-        generation.stopReason === 'shutdown'
-          ? 'interrupted'
-          : generation.signal.aborted
-            ? 'stopped'
-            : errorText !== null
-              ? 'error'
-              : 'done';
+      answering = true;
+      const status = finalStatus(generation, errorText);
       try {
         // One synced commit for the answer and its conversation: the turn's only disk flush.
         const updated = deps.store.transaction(() => {
@@ -156,6 +152,13 @@ function onCancel<T>(source: ReadableStream<T>, stop: () => void): ReadableStrea
       await reader.cancel(reason);
     },
   });
+}
+
+/** How the answer ended: shutdown and Stop win over an error their abort may have caused. */
+function finalStatus(generation: Generation, errorText: string | null): Exclude<MessageStatus, 'streaming'> {
+  if (generation.stopReason === 'shutdown') return 'interrupted';
+  if (generation.signal.aborted) return 'stopped';
+  return errorText === null ? 'done' : 'error';
 }
 
 function toUsage(usage: LanguageModelUsage): Usage {
