@@ -82,9 +82,13 @@ switch (task) {
     build();
     run(process.execPath, [join(root, 'apps/server/dist/cli.js'), ...rest]);
     break;
+  case 'mock-ollama':
+    // A scripted stand-in for Ollama (the one the tests use), to try the app on a machine without a GPU.
+    run('pnpm', ['--filter', '@tauceti/mocks', 'run', 'serve-ollama', ...rest]);
+    break;
   case 'turbo':
     turbo(...rest);
     break;
   default:
-    fail(`unknown task "${task ?? ''}"; expected one of: start, test, bench, tauceti, build`);
+    fail(`unknown task "${task ?? ''}"; expected one of: start, test, bench, tauceti, build, mock-ollama`);
 }

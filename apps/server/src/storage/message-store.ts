@@ -147,8 +147,9 @@ export function createMessageStore(db: Db) {
     /** The branch from the first message down to `id`, in order. */
     path(id: string): MessageRecord[] {
       const rows = ancestry.all(id);
-      const attachments = rows.flatMap((row) => attachmentsOfMessage.all(row.id));
-      return withAttachments(rows, attachments);
+      const conversationId = rows[0]?.conversation_id;
+      // One query for the conversation's attachments, not one per message of a long branch.
+      return withAttachments(rows, conversationId ? attachmentsOfConversation.all(conversationId) : []);
     },
 
     /** Saves what has streamed so far, or the final state of an answer. */
