@@ -145,6 +145,21 @@ describe('bad requests', () => {
     expect(await unknown.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
+  it('refuses a body over 1 MB with 413, whether its length is declared or it comes chunked', async () => {
+    const body = JSON.stringify({ model: 'm', trigger: 'submit-message', parentId: null, message: { id: randomUUID(), text: 'x'.repeat(2_000_000) } });
+    const declared = await fetch(`${fixture.server.url}/api/chat`, { method: 'POST', headers: json, body });
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error.code).toBe('payload_too_large');
+    const bytes = new TextEncoder().encode(body);
+    const chunked = await fetch(`${fixture.server.url}/api/chat`, {
+      method: 'POST',
+      headers: json,
+      body: new ReadableStream({ start: (controller) => (controller.enqueue(bytes), controller.close()) }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+  });
+
   it('keeps the server alive after a burst of garbage requests', async () => {
     const bodies = ['null', '[]', '"x"', '{"trigger":"regenerate-message"}', '{"model":1}', '{"message":{"text":null}}'];
     const statuses = await Promise.all(bodies.map(async (body) => (await fetch(`${fixture.server.url}/api/chat`, { method: 'POST', headers: json, body })).status));
