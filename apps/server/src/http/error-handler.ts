@@ -19,6 +19,9 @@ export function ollamaFailure(error: OllamaError): { status: ContentfulStatusCod
 /** The one place errors become responses: `{ error: { code, message } }` with a fitting status. */
 export function errorHandler(logger: Logger): ErrorHandler {
   return function handleError(error, c) {
+    // A body refused for its size is left unread, so the connection cannot carry another request:
+    // say so, or a client reusing it would see its next request fail.
+    if (error instanceof AppError && error.status === 413) c.header('Connection', 'close');
     if (error instanceof AppError) return c.json(envelope(error.code, error.message), error.status);
     if (error instanceof OllamaError) {
       const { status, code } = ollamaFailure(error);
