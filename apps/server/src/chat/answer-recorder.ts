@@ -47,10 +47,6 @@ export class AnswerRecorder {
     this.#write(status, details);
   }
 
-  get finished(): boolean {
-    return this.#finished;
-  }
-
   #touch(): void {
     if (this.#options.now() - this.#lastFlush >= this.#options.flushEveryMs) this.#options.interim(() => this.#write('streaming'));
   }

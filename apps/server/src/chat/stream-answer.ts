@@ -3,7 +3,6 @@ import { createUIMessageStream, type LanguageModelUsage, type UIMessage, type UI
 import type { ConversationEvents } from '../events/conversation-events.ts';
 import type { Logger } from '../http/logger.ts';
 import type { LanguageModels } from '../llm/create-language-models.ts';
-import type { ModelCatalog } from '../models/model-catalog.ts';
 import type { Store } from '../storage/create-store.ts';
 import { toSummary } from '../storage/conversation-store.ts';
 import type { Generation } from './active-generations.ts';
@@ -20,7 +19,6 @@ export type ChatUIMessage = UIMessage<MessageMetadata, ChatDataTypes>;
 
 export interface StreamAnswerDeps {
   store: Store;
-  catalog: ModelCatalog;
   languageModels: LanguageModels;
   titles: TitleGenerator;
   events: ConversationEvents;

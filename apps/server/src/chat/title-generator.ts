@@ -27,7 +27,6 @@ const INSTRUCTION =
 export function createTitleGenerator({ store, languageModels, events, logger, isBusy }: TitleGeneratorOptions) {
   const queue = new Map<string, string>();
   let running: AbortController | null = null;
-  let idle: Promise<void> = Promise.resolve();
 
   async function titleFor(conversationId: string, model: string, signal: AbortSignal): Promise<string | null> {
     const conversation = store.conversations.get(conversationId);
@@ -81,15 +80,11 @@ export function createTitleGenerator({ store, languageModels, events, logger, is
     /** Starts working through the queue if nothing else needs the model. */
     resume(): void {
       if (running || queue.size === 0 || isBusy()) return;
-      idle = drain();
+      void drain();
     },
     /** Aborts the title being written (its request to Ollama is closed) so a reply can start at once. */
     cancel(): void {
       running?.abort();
-    },
-    /** Resolves when the current run of the queue is over (for tests and shutdown). */
-    whenIdle(): Promise<void> {
-      return idle;
     },
   };
 }

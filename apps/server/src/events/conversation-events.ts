@@ -14,9 +14,6 @@ export function createConversationEvents() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    get listenerCount(): number {
-      return listeners.size;
-    },
   };
 }
 

@@ -49,9 +49,11 @@ export function createModelCatalog({ ollama, cacheMs = 2000 }: ModelCatalogOptio
           () => [],
         ),
       ]);
+      // New models are described in parallel; known ones come from the cache.
+      const infos = await Promise.all(installed.map((model) => describe(model.name, model.digest, signal).catch(() => null)));
       const models: ChatModel[] = [];
-      for (const model of installed) {
-        const info = await describe(model.name, model.digest, signal).catch(() => null);
+      for (const [index, model] of installed.entries()) {
+        const info = infos[index];
         const capabilities = info?.capabilities ?? [];
         // Servers older than capabilities report none: offer the model rather than hide it.
         const canChat = capabilities.length === 0 || capabilities.includes('completion');
@@ -105,11 +107,6 @@ export function createModelCatalog({ ollama, cacheMs = 2000 }: ModelCatalogOptio
       } catch {
         return null;
       }
-    },
-
-    /** Drops what is known about a model in memory (call after unloading it). */
-    forgetLoaded(name?: string): void {
-      residency.forget(name);
     },
   };
 }

@@ -12,7 +12,7 @@ export interface ResidencyCacheOptions {
  * What Ollama last said about the models in memory (`/api/ps`), so a chat turn need not ask again
  * on its critical path (a local round trip costs ~1.4 ms of a 2-core server's first-token time). Only
  * "loaded, and not about to expire" is trusted, for a short while; anything else is asked afresh.
- * Whoever unloads a model through Tau Ceti calls `forget`.
+ * Whatever unloads a model through Tau Ceti later (the GPU scheduler) must call `forget`.
  */
 export function createResidencyCache({ trustMs = 30_000, marginMs = 5_000, now = Date.now }: ResidencyCacheOptions = {}) {
   const expiries = new Map<string, number>();

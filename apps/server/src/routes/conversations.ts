@@ -19,9 +19,13 @@ type ConversationDeps = Pick<Deps, 'store' | 'events' | 'generations' | 'uploadF
 export function conversationRoutes(deps: ConversationDeps) {
   const { store, events, generations } = deps;
 
-  const detailOf = (conversationId: string): ConversationDetail => {
-    const record = conversationId && idSchema.safeParse(conversationId).success ? store.conversations.get(conversationId) : null;
+  const recordOf = (conversationId: string) => {
+    const record = idSchema.safeParse(conversationId).success ? store.conversations.get(conversationId) : null;
     if (!record) throw notFound('The conversation');
+    return record;
+  };
+  const detailOf = (conversationId: string): ConversationDetail => {
+    const record = recordOf(conversationId);
     const messages = store.messages.listByConversation(record.id).map(({ conversationId: _, ...message }) => message);
     return { ...toSummary(record), activeLeafId: record.activeLeafId, messages };
   };
@@ -36,7 +40,7 @@ export function conversationRoutes(deps: ConversationDeps) {
     })
     .get('/api/conversations/:id', (c) => c.json(detailOf(c.req.param('id'))))
     .patch('/api/conversations/:id', async (c) => {
-      const { id } = detailOf(c.req.param('id'));
+      const { id } = recordOf(c.req.param('id'));
       const patch = await readJson(c, updateConversationRequest);
       if (patch.activeLeafId) {
         const leaf = store.messages.get(patch.activeLeafId);
@@ -52,7 +56,7 @@ export function conversationRoutes(deps: ConversationDeps) {
       return c.json(summary);
     })
     .delete('/api/conversations/:id', async (c) => {
-      const { id } = detailOf(c.req.param('id'));
+      const { id } = recordOf(c.req.param('id'));
       await generations.stop(id);
       const uploadIds = store.uploads.idsOfConversation(id);
       store.conversations.delete(id);
@@ -64,7 +68,7 @@ export function conversationRoutes(deps: ConversationDeps) {
       return c.body(null, 204);
     })
     .post('/api/conversations/:id/stop', async (c) => {
-      const { id } = detailOf(c.req.param('id'));
+      const { id } = recordOf(c.req.param('id'));
       return c.json({ stopped: await generations.stop(id) });
     })
     .get('/api/conversations/:id/export', (c) => {

@@ -42,9 +42,9 @@ export function createUploadStore(db: Db) {
       return { id, name, mediaType, sizeBytes, url: attachmentUrl(id) };
     },
 
-    get(id: string): (Attachment & { messageId: string | null }) | null {
+    get(id: string): Attachment | null {
       const row = byId.get(id);
-      return row ? { ...toAttachment(row), messageId: row.message_id } : null;
+      return row ? toAttachment(row) : null;
     },
 
     /** Binds uploads to the message they were sent with; false if one is missing or already used. */
