@@ -103,6 +103,21 @@ describeBrowser('history', () => {
     expect((await fetch(`${server.url}/api/conversations/${id}`)).status).toBe(404);
   });
 
+  it('keeps the generated title when the answer reaches the page after the title event', async () => {
+    const { page, server } = app;
+    // On a busy machine the page may read the answer's stream after the title event has arrived:
+    // hold the answer back until the title is stored, then deliver it.
+    await page.route('**/api/chat', async (route) => {
+      const response = await route.fetch();
+      const list = async () => ((await (await fetch(`${server.url}/api/conversations`)).json()) as { conversations: { title: string }[] }).conversations;
+      await eventually(async () => (await list()).some((conversation) => conversation.title === TITLE), 10_000).toBe(true);
+      await route.fulfill({ response });
+    });
+    const id = await startConversation(page, 'Water the tomatoes');
+    await eventually(() => sidebarItem(page, id).locator('.title').textContent()).toBe(TITLE);
+    await eventually(() => page.title()).toBe(`${TITLE} · Tau Ceti`);
+  });
+
   it('keeps the title being typed in the rename box when the generated title arrives meanwhile', async () => {
     const { page, server, mock } = app;
     // The background title takes 1.5 s, long enough to be typing a new name when it lands.

@@ -65,7 +65,7 @@ function start() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await deps.generations.stopAll('shutdown');
-    deps.titles.cancel();
+    deps.titles.close();
     server.close();
     closeDatabase(store.db);
     process.exit(0);

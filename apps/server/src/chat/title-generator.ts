@@ -27,6 +27,9 @@ const INSTRUCTION =
 export function createTitleGenerator({ store, languageModels, events, logger, isBusy }: TitleGeneratorOptions) {
   const queue = new Map<string, string>();
   let running: AbortController | null = null;
+  // True from the first check of the queue to the last: a `resume` meanwhile is picked up by the loop.
+  let draining = false;
+  let closed = false;
 
   async function titleFor(conversationId: string, model: string, signal: AbortSignal): Promise<string | null> {
     const conversation = store.conversations.get(conversationId);
@@ -49,25 +52,32 @@ export function createTitleGenerator({ store, languageModels, events, logger, is
   }
 
   async function drain(): Promise<void> {
-    while (queue.size > 0 && !isBusy()) {
-      const [conversationId, model] = queue.entries().next().value as [string, string];
-      running = new AbortController();
-      try {
-        const title = await titleFor(conversationId, model, running.signal);
-        queue.delete(conversationId);
-        const current = store.conversations.get(conversationId);
-        // A rename while the title was being written wins.
-        if (title && current?.titleSource === 'provisional') {
-          const updated = store.conversations.update(conversationId, { title, titleSource: 'generated' });
-          if (updated) events.publish({ type: 'upserted', conversation: toSummary(updated) });
+    draining = true;
+    try {
+      // Checked again after every title, cancelled ones included: a reply that cancelled a title
+      // may already be over by the time the cancellation lands, and then nobody else would resume.
+      while (queue.size > 0 && !isBusy() && !closed) {
+        const [conversationId, model] = queue.entries().next().value as [string, string];
+        const controller = (running = new AbortController());
+        try {
+          const title = await titleFor(conversationId, model, controller.signal);
+          queue.delete(conversationId);
+          const current = store.conversations.get(conversationId);
+          // A rename while the title was being written wins.
+          if (title && current?.titleSource === 'provisional') {
+            const updated = store.conversations.update(conversationId, { title, titleSource: 'generated' });
+            if (updated) events.publish({ type: 'upserted', conversation: toSummary(updated) });
+          }
+        } catch (error) {
+          if (controller.signal.aborted) continue; // cancelled for a reply: stays queued for later
+          queue.delete(conversationId);
+          logger.warn('title generation failed; the conversation keeps its provisional title', { conversationId, error });
+        } finally {
+          running = null;
         }
-      } catch (error) {
-        if (running.signal.aborted) return; // cancelled for a reply: stays queued for later
-        queue.delete(conversationId);
-        logger.warn('title generation failed; the conversation keeps its provisional title', { conversationId, error });
-      } finally {
-        running = null;
       }
+    } finally {
+      draining = false;
     }
   }
 
@@ -79,11 +89,16 @@ export function createTitleGenerator({ store, languageModels, events, logger, is
     },
     /** Starts working through the queue if nothing else needs the model. */
     resume(): void {
-      if (running || queue.size === 0 || isBusy()) return;
+      if (draining || closed || queue.size === 0 || isBusy()) return;
       void drain();
     },
     /** Aborts the title being written (its request to Ollama is closed) so a reply can start at once. */
     cancel(): void {
+      running?.abort();
+    },
+    /** At shutdown: aborts the title being written and starts no other. */
+    close(): void {
+      closed = true;
       running?.abort();
     },
   };

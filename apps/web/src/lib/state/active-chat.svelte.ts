@@ -232,8 +232,9 @@ export class ActiveChat {
       const parsed = chatDataParts.conversation.safeParse(part.data);
       if (!parsed.success) return;
       this.#turnAccepted = true;
+      // A title event for this conversation may already have been applied: it is newer.
+      if (this.#conversationId !== parsed.data.id || this.#title === null) this.#title = parsed.data.title;
       this.#conversationId = parsed.data.id;
-      this.#title = parsed.data.title;
       this.#options.onConversation?.(this, parsed.data);
     } else if (part.type === 'data-status') {
       const parsed = chatDataParts.status.safeParse(part.data);

@@ -94,7 +94,9 @@ export class AppState {
         const known = this.conversations.find(conversation.id);
         this.conversations.upsert({
           id: conversation.id,
-          title: conversation.title,
+          // The title the turn started with; one generated or renamed since (its event may have come
+          // first on a busy machine) is newer, so a row already listed keeps its own.
+          title: known?.title ?? conversation.title,
           model: this.models.selected,
           createdAt: known?.createdAt ?? now,
           updatedAt: now,

@@ -50,4 +50,15 @@ describe('ConversationsState', () => {
     state.upsert(item('conv-0009', 99));
     expect(state.items.map((c) => c.id)).toEqual(['conv-0001']);
   });
+
+  it('keeps a title that arrived while the list was loading, though the page predates it', async () => {
+    let answer!: (page: { conversations: ConversationListItem[]; nextBefore: null }) => void;
+    const list = vi.fn().mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    const state = new ConversationsState({ list });
+    const loading = state.refresh();
+    state.apply({ type: 'upserted', conversation: { ...item('conv-0002', 20), title: 'Generated title' } });
+    answer({ conversations: [item('conv-0002', 20), item('conv-0001', 10)], nextBefore: null });
+    await loading;
+    expect(state.items.map((c) => [c.id, c.title])).toEqual([['conv-0002', 'Generated title'], ['conv-0001', 'conv-0001']]);
+  });
 });

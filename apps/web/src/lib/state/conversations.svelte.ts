@@ -23,6 +23,8 @@ export class ConversationsState {
   #error = $state<string | null>(null);
   #query = $state('');
   #seq = 0;
+  /** Events that came while the first page was loading: newer than that page, applied over it. */
+  #eventsDuringLoad: ConversationEvent[] | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #options: Required<ConversationsStateOptions>;
 
@@ -69,6 +71,7 @@ export class ConversationsState {
   }
 
   apply(event: ConversationEvent) {
+    this.#eventsDuringLoad?.push(event);
     if (event.type === 'deleted') this.#items = this.#items.filter((item) => item.id !== event.id);
     else this.upsert(event.conversation);
   }
@@ -108,6 +111,8 @@ export class ConversationsState {
   async #loadPage(seq: number, before: string | undefined) {
     this.#loading = true;
     this.#error = null;
+    const events: ConversationEvent[] = [];
+    if (before === undefined) this.#eventsDuringLoad = events;
     try {
       const q = this.#query.trim() || undefined;
       const page = await this.#options.list({ q, before, limit: this.#options.pageSize });
@@ -116,9 +121,15 @@ export class ConversationsState {
       const fresh = page.conversations.filter((item) => !known.has(item.id));
       this.#items = before === undefined ? page.conversations : [...this.#items, ...fresh];
       this.#nextBefore = page.nextBefore;
+      if (before === undefined) {
+        // The page may predate a title or a deletion that was already shown: replay them over it.
+        this.#eventsDuringLoad = null;
+        for (const event of events) this.apply(event);
+      }
     } catch (error) {
       if (seq === this.#seq) this.#error = errorMessage(error);
     } finally {
+      if (this.#eventsDuringLoad === events) this.#eventsDuringLoad = null;
       if (seq === this.#seq) this.#loading = false;
     }
   }
