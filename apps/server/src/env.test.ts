@@ -38,4 +38,24 @@ describe('loadEnv', () => {
   it('drops a trailing slash from OLLAMA_URL', () => {
     expect(loadEnv({ OLLAMA_URL: 'http://gpu-box:11434/' }).OLLAMA_URL).toBe('http://gpu-box:11434');
   });
+
+  it('reads the web tool settings: lists split on commas, defaults for the loop and the context', () => {
+    const env = loadEnv({
+      ALLOWED_HOSTS: 'tauceti.tail1234.ts.net, box.lan',
+      FETCH_ALLOWLIST: '192.168.1.20,10.1.0.0/16, wiki.lan',
+      SEARXNG_URL: 'http://127.0.0.1:8888/',
+    });
+    expect(env.ALLOWED_HOSTS).toEqual(['tauceti.tail1234.ts.net', 'box.lan']);
+    expect(env.FETCH_ALLOWLIST).toEqual(['192.168.1.20', '10.1.0.0/16', 'wiki.lan']);
+    expect(env.SEARXNG_URL).toBe('http://127.0.0.1:8888');
+    expect(env).toMatchObject({ AGENT_MAX_STEPS: 8, OLLAMA_CONTEXT_LENGTH: 4096 });
+    expect(loadEnv({}).FETCH_ALLOWLIST).toEqual([]);
+  });
+
+  it('refuses a malformed allowlist entry or step limit, naming the variable', () => {
+    expect(() => loadEnv({ FETCH_ALLOWLIST: '10.0.0.0/99' })).toThrow(/FETCH_ALLOWLIST: expected host names.*"10.0.0.0\/99"/);
+    expect(() => loadEnv({ ALLOWED_HOSTS: 'http://box' })).toThrow(/ALLOWED_HOSTS/);
+    expect(() => loadEnv({ AGENT_MAX_STEPS: '0' })).toThrow(/AGENT_MAX_STEPS/);
+    expect(() => loadEnv({ OLLAMA_CONTEXT_LENGTH: 'big' })).toThrow(/OLLAMA_CONTEXT_LENGTH/);
+  });
 });

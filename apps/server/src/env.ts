@@ -2,6 +2,7 @@
  * The only reader of `process.env`: every setting Tau Ceti takes, validated once at start-up. A bad
  * value stops the process with a message naming the variable and what it expects.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { modelName } from '@tauceti/contracts';
 import { z } from 'zod';
@@ -24,6 +25,33 @@ const httpUrl = z
     message: 'expected an http:// or https:// URL, e.g. http://127.0.0.1:11434',
   })
   .transform((value) => value.replace(/\/+$/, ''));
+
+const positiveInt = (fallback: number, what: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: `expected ${what}` })
+      .int(`expected a whole number of ${what}`)
+      .positive(`expected a positive number of ${what}`)
+      .default(fallback),
+  );
+
+/** `a, b,c` → `['a', 'b', 'c']`; empty → `[]`. */
+const commaList = (check: (item: string) => boolean, expected: string) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : (value ?? [])),
+    z.array(z.string().refine(check, { error: (issue) => `expected ${expected}; "${String(issue.input)}" is not one` })),
+  );
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+const isHostName = (value: string) => HOST_NAME.test(value) || isIP(value.replace(/^\[|\]$/g, '')) !== 0;
+/** `10.0.0.0/8`, `fd00::/8`: an address and a prefix length that fits it. */
+const isCidr = (value: string) => {
+  const [address = '', bits, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (rest.length > 0 || bits === undefined || family === 0 || !/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+};
 
 const envSchema = z.object({
   /** Address to listen on. Keep 127.0.0.1 behind a reverse proxy or Tailscale Serve. */
@@ -48,6 +76,27 @@ const envSchema = z.object({
   OLLAMA_FIRST_TOKEN_TIMEOUT: seconds(300),
   /** How long a reply may go without a new token before it is ended as stalled. */
   OLLAMA_STALL_TIMEOUT: seconds(60),
+  /**
+   * Host names (beside loopback ones) the app answers to, e.g. the tailnet name behind `tailscale
+   * serve`. Any other `Host` header is refused, so a web page cannot reach the app by DNS rebinding.
+   */
+  ALLOWED_HOSTS: commaList(isHostName, 'host names such as tauceti.tail1234.ts.net'),
+  /** The address people open (behind Tailscale Serve or a proxy); its host is allowed too. */
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  /** Base URL of SearXNG (JSON output enabled). Without it the web tools offer no search. */
+  SEARXNG_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  /**
+   * Hosts or CIDR ranges on the LAN that `fetch_page` may read although they are private (it refuses
+   * every private, loopback and tailnet address otherwise). Empty by default.
+   */
+  FETCH_ALLOWLIST: commaList((item) => isHostName(item) || isCidr(item), 'host names, addresses or CIDR ranges such as 192.168.1.20 or 10.1.0.0/16'),
+  /** Most model steps (a tool round is one) in one answer. */
+  AGENT_MAX_STEPS: positiveInt(8, 'steps').pipe(z.number().max(50, 'expected at most 50 steps')),
+  /**
+   * The context window (tokens) assumed when Ollama does not say which one the model runs with;
+   * mirror Ollama's own `OLLAMA_CONTEXT_LENGTH` setting here when you changed it there.
+   */
+  OLLAMA_CONTEXT_LENGTH: positiveInt(4096, 'tokens').pipe(z.number().min(512, 'expected at least 512 tokens')),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
 });
 
