@@ -7,7 +7,8 @@ const { dependencies = {} } = JSON.parse(readFileSync(new URL('./package.json', 
 const external = Object.keys(dependencies).filter((name) => !name.startsWith('@tauceti/'));
 
 await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  // extract-worker is a worker_threads entry: the extraction pool loads it from beside the bundle.
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', 'extract-worker': 'src/web/extract/extract-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

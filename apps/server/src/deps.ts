@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { createOllamaClient, type OllamaClient } from '@tauceti/ollama';
+import { createSearxngClient } from '@tauceti/searxng';
 import { createActiveGenerations } from './chat/active-generations.ts';
+import { createApprovals } from './chat/approvals.ts';
 import { createTitleGenerator } from './chat/title-generator.ts';
 import type { Env } from './env.ts';
 import { createConversationEvents } from './events/conversation-events.ts';
@@ -9,13 +11,20 @@ import { createLanguageModels, type LanguageModels } from './llm/create-language
 import { createModelCatalog } from './models/model-catalog.ts';
 import { createStore } from './storage/create-store.ts';
 import { openDatabase } from './storage/open-database.ts';
+import { createTools } from './tools/create-tools.ts';
+import type { AgentTools } from './tools/types.ts';
 import { createUploadFiles } from './uploads/upload-files.ts';
+import { createExtractionPool } from './web/extract/extraction-pool.ts';
+import { createPageReader } from './web/read-page.ts';
+import { createSafeFetch } from './web/safe-fetch.ts';
 
 export interface CreateDepsOptions {
   logger?: Logger;
   /** Replaces the language models (tests use the AI SDK's mock models). */
   languageModels?: LanguageModels;
   ollama?: OllamaClient;
+  /** Replaces the tools (tests offer scripted ones). */
+  tools?: AgentTools;
 }
 
 /**
@@ -36,6 +45,10 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
   const generations = createActiveGenerations();
   const events = createConversationEvents();
   const uploadFiles = createUploadFiles(join(env.DATA_DIR, 'uploads'));
+  // Page text is extracted in worker threads, so a heavy page never stalls live streams.
+  const extraction = createExtractionPool();
+  const readPage = createPageReader({ safeFetch: createSafeFetch({ allowlist: env.FETCH_ALLOWLIST }), pool: extraction });
+  const searxng = env.SEARXNG_URL ? createSearxngClient({ baseUrl: env.SEARXNG_URL }) : null;
   return {
     env,
     logger,
@@ -46,6 +59,9 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
     generations,
     events,
     uploadFiles,
+    extraction,
+    tools: options.tools ?? createTools({ searxng, readPage }),
+    approvals: createApprovals(),
     titles: createTitleGenerator({ store, languageModels, events, logger, isBusy: () => generations.size > 0 }),
     startedAt: Date.now(),
   };

@@ -67,6 +67,7 @@ function start() {
     await deps.generations.stopAll('shutdown');
     deps.titles.close();
     server.close();
+    await deps.extraction.close();
     closeDatabase(store.db);
     process.exit(0);
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, modelName } from './ids.ts';
+import { chatMode, citationCheck, contextReport, source, toolName, toolStep, turnNotice } from './tools.ts';
 
 /** Limits a request is held to; the composer shows them before the server has to refuse. */
 export const CHAT_LIMITS = {
@@ -28,6 +29,10 @@ export const chatRequest = z
     conversationId: id.optional(),
     model: modelName,
     trigger: z.enum(['submit-message', 'regenerate-message']),
+    /** `web`: search, read the best pages and answer from them with citations (any model). @default 'chat' */
+    mode: chatMode.default('chat'),
+    /** Tools switched off for this conversation (stored with it); omitted: keep what is stored. */
+    disabledTools: z.array(toolName).max(20).optional(),
     parentId: id.nullable(),
     message: z
       .strictObject({
@@ -53,8 +58,10 @@ export type ChatRequest = z.input<typeof chatRequest>;
 export type ParsedChatRequest = z.output<typeof chatRequest>;
 
 /**
- * Data parts of the chat stream (`data-<name>` chunks). Both are transient: they steer the UI while
- * the answer streams and are not part of the stored message.
+ * Data parts of the chat stream (`data-<name>` chunks). `conversation` and `status` are transient:
+ * they steer the UI while the answer streams. The others are part of the message and stored with
+ * it; a part streamed again with the same id replaces the earlier one (a tool step going from
+ * `running` to `done`, the sources list growing).
  */
 export const chatDataParts = {
   /** First chunk of every stream: which conversation the turn belongs to (new or existing). */
@@ -64,11 +71,18 @@ export const chatDataParts = {
    * memory (`/api/ps`), so Ollama loads it first, which can take a while on a cold GPU.
    */
   status: z.object({ state: z.enum(['loading-model', 'generating']), model: z.string() }),
+  /** A tool step (id: the tool call id). */
+  tool: toolStep,
+  /** The turn's numbered sources so far (id: `sources`). */
+  sources: z.object({ sources: z.array(source) }),
+  /** The citation check, after the answer (id: `citations`). */
+  citations: citationCheck,
+  /** The prompt was fitted to the context window (id: `context`). */
+  context: contextReport,
+  /** A notice about the turn (id: its code). */
+  notice: turnNotice,
 };
-export type ChatDataTypes = {
-  conversation: z.infer<typeof chatDataParts.conversation>;
-  status: z.infer<typeof chatDataParts.status>;
-};
+export type ChatDataTypes = { [K in keyof typeof chatDataParts]: z.infer<(typeof chatDataParts)[K]> };
 
 /** `POST /api/conversations/:id/stop`: ends the answer being written, keeping what was written. */
 export const stopResponse = z.object({ stopped: z.boolean() });

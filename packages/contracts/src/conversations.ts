@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, timestamp } from './ids.ts';
 import { storedMessage } from './messages.ts';
+import { toolName } from './tools.ts';
 
 export const conversationSummary = z.object({
   id,
@@ -45,18 +46,22 @@ export type ConversationListResponse = z.infer<typeof conversationListResponse>;
 export const conversationDetail = conversationSummary.extend({
   /** The leaf of the branch last viewed; the browser shows the path from the root to it. */
   activeLeafId: id.nullable(),
+  /** Tools switched off for this conversation. */
+  disabledTools: z.array(toolName),
   messages: z.array(storedMessage),
 });
 export type ConversationDetail = z.infer<typeof conversationDetail>;
 
-/** `PATCH /api/conversations/:id`: rename, or remember which branch is shown. */
+/** `PATCH /api/conversations/:id`: rename, remember which branch is shown, switch tools on or off. */
 export const updateConversationRequest = z
   .strictObject({
     title: z.string().trim().min(1).max(200).optional(),
     activeLeafId: id.optional(),
+    /** Tools switched off for this conversation; [] switches them all on. */
+    disabledTools: z.array(toolName).max(20).optional(),
   })
-  .refine((body) => body.title !== undefined || body.activeLeafId !== undefined, {
-    message: 'give a title or an activeLeafId',
+  .refine((body) => body.title !== undefined || body.activeLeafId !== undefined || body.disabledTools !== undefined, {
+    message: 'give a title, an activeLeafId or disabledTools',
   });
 export type UpdateConversationRequest = z.infer<typeof updateConversationRequest>;
 

@@ -8,6 +8,7 @@ export const errorCode = z.enum([
   'payload_too_large',
   'unsupported_media_type',
   'forbidden',
+  'host_not_allowed',
   'model_not_found',
   'model_unsupported',
   'upstream_unreachable',

@@ -11,8 +11,31 @@ export { chatModel, modelCapability, modelsResponse } from './models.ts';
 export type { ChatModel, ModelsResponse } from './models.ts';
 export { healthResponse, loadedModel, statusResponse } from './status.ts';
 export type { LoadedModel, StatusResponse } from './status.ts';
-export { attachment, messageMetadata, messageStatus, storedMessage, usage } from './messages.ts';
-export type { Attachment, MessageMetadata, MessageStatus, StoredMessage, Usage } from './messages.ts';
+export { attachment, messageMetadata, messagePart, messageStatus, storedMessage, usage } from './messages.ts';
+export type { Attachment, MessageMetadata, MessagePart, MessageStatus, StoredMessage, Usage } from './messages.ts';
+export {
+  approvalRequest,
+  chatMode,
+  citationCheck,
+  contextReport,
+  source,
+  toolName,
+  toolStep,
+  toolStepState,
+  toolsResponse,
+  turnNotice,
+} from './tools.ts';
+export type {
+  ApprovalRequest,
+  ChatMode,
+  CitationCheck,
+  ContextReport,
+  Source,
+  ToolStep,
+  ToolStepState,
+  ToolsResponse,
+  TurnNotice,
+} from './tools.ts';
 export {
   SNIPPET_MATCH_END,
   SNIPPET_MATCH_START,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, timestamp } from './ids.ts';
+import { citationCheck, contextReport, source, toolStep, turnNotice } from './tools.ts';
 
 /**
  * Where an assistant message stands. A row exists (as `streaming`) before Ollama is called, so a
@@ -26,6 +27,17 @@ export const usage = z.object({
 export type Usage = z.infer<typeof usage>;
 
 /**
+ * An answer's content in the order it was produced: text and reasoning of each model step, and the
+ * tool steps between them. `text` and `reasoning` of the message are these joined.
+ */
+export const messagePart = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('reasoning'), text: z.string() }),
+  z.object({ type: z.literal('tool'), step: toolStep }),
+]);
+export type MessagePart = z.infer<typeof messagePart>;
+
+/**
  * One message as stored. Messages form a tree: regenerating an answer or editing a question adds a
  * sibling under the same parent, so earlier versions stay reachable.
  */
@@ -43,6 +55,15 @@ export const storedMessage = z.object({
   /** Why the answer ended in `error`, in words for people. */
   error: z.string().nullable(),
   usage: usage.nullable(),
+  /** Text, reasoning and tool steps in order (a plain answer: one text part). */
+  parts: z.array(messagePart),
+  /** The numbered sources of the turn (pages read, search snippets), `[n]` in the text. */
+  sources: z.array(source),
+  /** The answer's citations checked against `sources`; null for answers without sources. */
+  citations: citationCheck.nullable(),
+  /** How the prompt was fitted to the model's context window; null when nothing was cut. */
+  context: contextReport.nullable(),
+  notices: z.array(turnNotice),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

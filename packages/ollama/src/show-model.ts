@@ -9,6 +9,7 @@ const showSchema = z.object({
   capabilities: z.array(z.string()).nullish(),
   details: modelDetailsSchema,
   model_info: z.record(z.string(), z.unknown()).nullish(),
+  parameters: z.string().nullish(),
   modified_at: z.string().nullish(),
 });
 
@@ -20,6 +21,11 @@ export interface OllamaModelInfo extends ModelDetails {
   capabilities: string[];
   /** Trained context length (`<architecture>.context_length`), or null when unknown. */
   contextLength: number | null;
+  /**
+   * `num_ctx` set in the Modelfile (`PARAMETER num_ctx 8192`, listed in `parameters`): the context
+   * Ollama loads the model with when nothing else says otherwise; null when not set.
+   */
+  numCtx: number | null;
   /** Embedding width (`<architecture>.embedding_length`), or null when unknown. */
   embeddingLength: number | null;
   /** `general.parameter_count`, or null. */
@@ -36,6 +42,13 @@ function infoNumber(info: Record<string, unknown>, key: string): number | null {
   return fallback ? (fallback[1] as number) : null;
 }
 
+/** `num_ctx` from the `parameters` text of `/api/show` (one `name value` pair per line). */
+export function parseNumCtx(parameters: string | null | undefined): number | null {
+  const match = /^\s*num_ctx\s+(\d+)\s*$/m.exec(parameters ?? '');
+  const value = match ? Number(match[1]) : Number.NaN;
+  return Number.isSafeInteger(value) && value > 0 ? value : null;
+}
+
 export async function showModel(context: RequestContext, model: string, signal?: AbortSignal): Promise<OllamaModelInfo> {
   const shown = await requestJson(context, { method: 'POST', path: '/api/show', body: { model }, schema: showSchema, signal });
   const info = shown.model_info ?? {};
@@ -44,6 +57,7 @@ export async function showModel(context: RequestContext, model: string, signal?:
     name: model,
     capabilities: shown.capabilities ?? [],
     contextLength: infoNumber(info, 'context_length'),
+    numCtx: parseNumCtx(shown.parameters),
     embeddingLength: infoNumber(info, 'embedding_length'),
     parameterCount: typeof parameterCount === 'number' ? parameterCount : null,
     modifiedAt: shown.modified_at ?? null,

@@ -19,6 +19,8 @@ interface Inference {
   /** The capabilities the request needs besides `completion`. */
   needs: Array<'tools' | 'insert'>;
   lastUser: string;
+  /** Text of the last message when it is a tool result. */
+  lastTool: string | null;
   /** All prompt text, for `prompt_eval_count`. */
   promptText: string;
 }
@@ -28,12 +30,15 @@ export async function handleChat(context: HandlerContext): Promise<void> {
   if (!request) return;
   const messages = request.messages ?? [];
   const lastUser = messages.findLast((message) => message.role?.toLowerCase() === 'user')?.content ?? '';
+  const last = messages.at(-1);
+  const lastTool = last?.role?.toLowerCase() === 'tool' ? (last.content ?? '') : null;
   await runInference(context, {
     shape: 'chat',
     request,
     isEmpty: messages.length === 0,
     needs: request.tools?.length ? ['tools'] : [],
     lastUser,
+    lastTool,
     promptText: messages.map((message) => message.content ?? '').join('\n') + (request.tools ? JSON.stringify(request.tools) : ''),
   });
 }
@@ -48,6 +53,7 @@ export async function handleGenerate(context: HandlerContext): Promise<void> {
     isEmpty: prompt === '',
     needs: request.suffix ? ['insert'] : [],
     lastUser: prompt,
+    lastTool: null,
     promptText: prompt,
   });
 }
@@ -88,7 +94,19 @@ async function runInference(context: HandlerContext, inference: Inference): Prom
   const loadedNs = process.hrtime.bigint();
   if (inference.isEmpty) return sendJson(res, 200, doneBody(inference, name, 'load'));
 
-  const script = pickScript(state.queue, state.scenario.chat, { model: name, lastUser: inference.lastUser, stream: request.stream !== false });
+  const script = pickScript(state.queue, state.scenario.chat, {
+    model: name,
+    lastUser: inference.lastUser,
+    lastTool: inference.lastTool,
+    stream: request.stream !== false,
+  });
+  // Ollama cuts the start of a prompt that does not fit the context it runs with, silently.
+  const window = state.residency.list().find((entry) => entry.name === model.name)?.contextLength ?? Number.POSITIVE_INFINITY;
+  const wanted = estimateTokens(inference.promptText);
+  if (wanted > window) {
+    context.record.promptTruncated = true;
+    state.log.changed();
+  }
   try {
     if (script.status !== undefined) {
       return sendError(res, script.status, script.error ?? 'llama runner process has terminated: exit status 2');
@@ -102,10 +120,10 @@ async function runInference(context: HandlerContext, inference: Inference): Prom
       stream: request.stream !== false,
       model: name,
       // Ollama thinks by default on a thinking model unless the request says `think: false`.
-      plan: planReply(script, { thinking: thinks && request.think !== false, tools: inference.needs.includes('tools') }),
+      plan: planReply(script, { thinking: thinks && request.think !== false, tools: inference.needs.includes('tools'), lastTool: inference.lastTool }),
       script,
       clock: { startNs: context.startNs, loadedNs },
-      promptTokens: estimateTokens(inference.promptText),
+      promptTokens: Math.min(wanted, window),
     });
   } finally {
     state.residency.touch(model, request.keep_alive);

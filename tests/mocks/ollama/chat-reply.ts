@@ -3,7 +3,7 @@
  * thinking first, then content, then the tool calls.
  */
 import { fullModelName } from './models.ts';
-import type { ChatScript } from './scenario.ts';
+import type { ChatScript, ScriptedToolCall } from './scenario.ts';
 
 /** A tool call as Ollama sends it (`id` since v0.12.10, `function.index` since v0.12.6). */
 export interface ToolCallOut {
@@ -30,6 +30,8 @@ export interface ReplyRequest {
   lastUser: string;
   /** The request streams (`stream` omitted or true). */
   stream: boolean;
+  /** Text of the last `tool` message, or null when the last message is not a tool result. */
+  lastTool?: string | null;
 }
 
 /** Splits text into word chunks that keep their leading whitespace: `"a b"` → `["a", " b"]`. */
@@ -43,8 +45,11 @@ export function estimateTokens(text: string): number {
 }
 
 function matches(script: ChatScript, request: ReplyRequest): boolean {
-  const { model, lastUserIncludes, stream } = script.match ?? {};
+  const { model, lastUserIncludes, lastToolIncludes, afterTool, stream } = script.match ?? {};
   if (stream !== undefined && stream !== request.stream) return false;
+  const lastTool = request.lastTool ?? null;
+  if (afterTool !== undefined && afterTool !== (lastTool !== null)) return false;
+  if (lastToolIncludes !== undefined && !(lastTool ?? '').includes(lastToolIncludes)) return false;
   if (model !== undefined && fullModelName(model).toLowerCase() !== fullModelName(request.model).toLowerCase()) return false;
   return lastUserIncludes === undefined || request.lastUser.includes(lastUserIncludes);
 }
@@ -68,15 +73,32 @@ function toolCallId(): string {
  * The deltas for a script. Thinking is sent only when the model thinks for this request; tool
  * calls only when the request offered tools (Ollama parses calls only then).
  */
-export function planReply(script: ChatScript, options: { thinking: boolean; tools: boolean }): ReplyPlan {
+/** The calls a tool result tells a gullible model to make: `call name("text")` or `call name({json})`. */
+export function callsRequestedBy(text: string): ScriptedToolCall[] {
+  const calls: ScriptedToolCall[] = [];
+  for (const match of text.matchAll(/call\s+([a-z_]+)\(\s*("(?:[^"\\]|\\.)*"|\{[^()]*\})\s*\)/g)) {
+    const [, name, raw] = match as unknown as [string, string, string];
+    try {
+      const value: unknown = JSON.parse(raw);
+      if (typeof value === 'string') calls.push({ name, arguments: name === 'web_search' ? { query: value } : { url: value } });
+      else if (value && typeof value === 'object') calls.push({ name, arguments: value as Record<string, unknown> });
+    } catch {
+      // Not a call it can read: a real model would garble it too.
+    }
+  }
+  return calls;
+}
+
+export function planReply(script: ChatScript, options: { thinking: boolean; tools: boolean; lastTool?: string | null }): ReplyPlan {
   const deltas: ReplyDelta[] = [];
   if (options.thinking) {
     for (const thinking of script.thinkingChunks ?? splitWords(script.thinking ?? '')) deltas.push({ thinking });
   }
   for (const content of script.chunks ?? splitWords(script.content ?? '')) deltas.push({ content });
-  if (options.tools && script.toolCalls?.length) {
+  const calls = [...(script.toolCalls ?? []), ...(script.obeyToolResult ? callsRequestedBy(options.lastTool ?? '') : [])];
+  if (options.tools && calls.length > 0) {
     deltas.push({
-      toolCalls: script.toolCalls.map((call, index) => ({
+      toolCalls: calls.map((call, index) => ({
         id: toolCallId(),
         function: { index, name: call.name, arguments: call.arguments },
       })),

@@ -82,9 +82,9 @@ export class ModelResidency {
     this.#loaded.delete(model.name);
   }
 
-  /** The context a request gets: its `num_ctx`, else the scenario default, capped at the trained length. */
+  /** The context a request gets: its `num_ctx`, else the model's own, else the scenario default, capped at the trained length. */
   #contextFor(model: MockModel, numCtx: unknown): number {
-    const requested = typeof numCtx === 'number' && numCtx > 0 ? Math.floor(numCtx) : this.#defaultNumCtx;
+    const requested = typeof numCtx === 'number' && numCtx > 0 ? Math.floor(numCtx) : (model.numCtx ?? this.#defaultNumCtx);
     return Math.min(requested, model.contextLength);
   }
 

@@ -28,6 +28,11 @@ export interface RequestRecord {
   closedAt?: number;
   /** True when the client closed the socket before the mock finished answering. */
   clientAborted: boolean;
+  /**
+   * True when the prompt was longer than the context the model runs with, so Ollama cut its start
+   * (it does so silently; `prompt_eval_count` is then at most the context).
+   */
+  promptTruncated?: boolean;
 }
 
 type Predicate = (record: RequestRecord) => boolean;

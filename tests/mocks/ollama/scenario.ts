@@ -34,6 +34,11 @@ export interface MockModel {
   capabilities: ModelCapability[];
   /** Trained context length (`<family>.context_length` in `/api/show`). */
   contextLength: number;
+  /**
+   * `PARAMETER num_ctx` of its Modelfile: listed in `/api/show` `parameters`, and the context it is
+   * loaded with when a request sets none (instead of the scenario's `defaultNumCtx`).
+   */
+  numCtx?: number;
   /** Embedding width; also the length of the vectors `/api/embed` returns. @default 768 */
   embeddingLength?: number;
   /** RFC 3339 time, e.g. `2025-05-04T17:37:44.706015396-07:00`. `/api/tags` sorts by it, newest first. */
@@ -52,6 +57,10 @@ export interface ChatMatch {
   model?: string;
   /** Substring of the last `user` message (of `prompt` for `/api/generate`). */
   lastUserIncludes?: string;
+  /** Substring of the last `tool` message (a tool result the model was given). */
+  lastToolIncludes?: string;
+  /** Only requests whose last message is (true) or is not (false) a tool result. */
+  afterTool?: boolean;
   /** Only streamed requests (`stream` omitted or true) or only `stream: false` ones; lets a test
    * script the streamed chat without also answering a background `stream: false` call (a title). */
   stream?: boolean;
@@ -78,6 +87,11 @@ export interface ChatScript {
   thinkingChunks?: string[];
   /** Tool calls, sent in one chunk after the content. */
   toolCalls?: ScriptedToolCall[];
+  /**
+   * A gullible model: makes every call that the last tool result tells it to make, written as
+   * `call fetch_page("https://…")` or `call web_search({"query": "…"})` (for prompt-injection tests).
+   */
+  obeyToolResult?: boolean;
   /** Delay before the first chunk (after any cold load), in ms. @default 0 */
   prefillMs?: number;
   /** Delay between chunks, in ms; wins over `tokensPerSecond`. @default 0 */

@@ -1,4 +1,5 @@
-import type { MessageStatus, Usage } from '@tauceti/contracts';
+import type { MessagePart, MessageStatus, ToolStep, Usage } from '@tauceti/contracts';
+import { type MessageAnnotations, NO_ANNOTATIONS } from '../storage/message-columns.ts';
 import type { MessageStore } from '../storage/message-store.ts';
 
 export interface AnswerRecorderOptions {
@@ -15,12 +16,15 @@ export interface AnswerRecorderOptions {
 }
 
 /**
- * Collects an answer as it streams and writes it to its row about once a second and at the end, so
- * a crash loses at most a second of text and a finished answer is always stored whole.
+ * Collects an answer as it streams (text and reasoning of each step, tool steps between them, the
+ * turn's sources) and writes it to its row about once a second and at the end, so a crash loses at
+ * most a second of it and a finished answer is always stored whole.
  */
 export class AnswerRecorder {
   text = '';
   reasoning = '';
+  readonly parts: MessagePart[] = [];
+  #annotations: MessageAnnotations = NO_ANNOTATIONS;
   #lastFlush = 0;
   #finished = false;
   readonly #options: Required<Omit<AnswerRecorderOptions, 'messages' | 'messageId'>> & AnswerRecorderOptions;
@@ -30,14 +34,30 @@ export class AnswerRecorder {
     this.#lastFlush = this.#options.now();
   }
 
+  get annotations(): MessageAnnotations {
+    return this.#annotations;
+  }
+
   appendText(delta: string): void {
     this.text += delta;
-    this.#touch();
+    this.#append('text', delta);
   }
 
   appendReasoning(delta: string): void {
     this.reasoning += delta;
-    this.#touch();
+    this.#append('reasoning', delta);
+  }
+
+  /** A tool step, new or changed: kept where it first appeared. Written at once (it is rare and matters). */
+  recordStep(step: ToolStep): void {
+    const index = this.parts.findIndex((part) => part.type === 'tool' && part.step.id === step.id);
+    if (index === -1) this.parts.push({ type: 'tool', step });
+    else this.parts[index] = { type: 'tool', step };
+    this.#save();
+  }
+
+  annotate(patch: Partial<MessageAnnotations>): void {
+    this.#annotations = { ...this.#annotations, ...patch };
   }
 
   /** Writes the final state once; later calls are ignored. */
@@ -47,8 +67,15 @@ export class AnswerRecorder {
     this.#write(status, details);
   }
 
-  #touch(): void {
-    if (this.#options.now() - this.#lastFlush >= this.#options.flushEveryMs) this.#options.interim(() => this.#write('streaming'));
+  #append(type: 'text' | 'reasoning', delta: string): void {
+    const last = this.parts.at(-1);
+    if (last?.type === type) last.text += delta;
+    else this.parts.push({ type, text: delta });
+    if (this.#options.now() - this.#lastFlush >= this.#options.flushEveryMs) this.#save();
+  }
+
+  #save(): void {
+    if (!this.#finished) this.#options.interim(() => this.#write('streaming'));
   }
 
   #write(status: MessageStatus, details: { error?: string | null; usage?: Usage | null } = {}): void {
@@ -56,6 +83,8 @@ export class AnswerRecorder {
     this.#options.messages.saveProgress(this.#options.messageId, {
       text: this.text,
       reasoning: this.reasoning,
+      parts: this.parts,
+      annotations: this.#annotations,
       status,
       error: details.error ?? null,
       usage: details.usage ?? null,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ParsedChatRequest } from '@tauceti/contracts';
+import type { ChatMode, ParsedChatRequest } from '@tauceti/contracts';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
 import type { ModelCatalog } from '../models/model-catalog.ts';
 import type { Store } from '../storage/create-store.ts';
@@ -22,6 +22,9 @@ export interface Turn {
   model: string;
   /** The model reasons before answering (it has the `thinking` capability). */
   think: boolean;
+  /** What `/api/show` says the model can do (`tools`, `vision`…); empty when unknown. */
+  capabilities: string[];
+  mode: ChatMode;
   userMessageId: string;
   assistantMessageId: string;
   startedAt: number;
@@ -81,6 +84,7 @@ export async function prepareTurn(deps: PrepareTurnDeps, request: ParsedChatRequ
           title: provisionalTitle(request.message?.text ?? ''),
           model: request.model,
           createdAt: startedAt,
+          ...(request.disabledTools ? { disabledTools: [...new Set(request.disabledTools)] } : {}),
         });
       if (request.trigger === 'submit-message' && request.message) {
         store.messages.insert({
@@ -111,6 +115,7 @@ export async function prepareTurn(deps: PrepareTurnDeps, request: ParsedChatRequ
         model: request.model,
         activeLeafId: assistantMessageId,
         updatedAt: startedAt,
+        ...(existing && request.disabledTools ? { disabledTools: [...new Set(request.disabledTools)] } : {}),
       }) ?? record;
     });
 
@@ -119,6 +124,8 @@ export async function prepareTurn(deps: PrepareTurnDeps, request: ParsedChatRequ
       created: existing === null,
       model: request.model,
       think: model?.capabilities.includes('thinking') ?? false,
+      capabilities: model?.capabilities ?? [],
+      mode: request.mode,
       userMessageId,
       assistantMessageId,
       startedAt,

@@ -1,5 +1,7 @@
-import { type LanguageModel, type ModelMessage, streamText } from 'ai';
+import { type LanguageModel, type ModelMessage, stepCountIs, streamText } from 'ai';
 import { ollamaProviderOptions, type SamplingOptions } from '../llm/ollama-options.ts';
+import { fitToolRounds } from './context-budget.ts';
+import type { TurnTools } from './turn-tools.ts';
 
 export interface RunChatOptions {
   model: LanguageModel;
@@ -10,14 +12,27 @@ export interface RunChatOptions {
   sampling?: SamplingOptions;
   /** Ends the upstream request (and so Ollama's generation) when aborted. */
   abortSignal: AbortSignal;
+  /** The tools offered this turn, from the caller (the loop never picks tools itself). */
+  tools?: TurnTools | null;
+  /** Most model steps (each tool round is one); the last one is offered no tools, so it answers. @default 8 */
+  maxSteps?: number;
+  /** Tokens the messages of one step may take (the window less the answer, system and tools). */
+  messageBudget?: number;
+  /** Earlier tool results were cut so a step fits its budget. */
+  onResultsCut?: (count: number) => void;
+  onStepFinish?: Parameters<typeof streamText>[0]['onStepFinish'];
   onFinish?: Parameters<typeof streamText>[0]['onFinish'];
 }
 
 /**
- * One answer from a local model: the chat engine shared by `/api/chat` and `/v1/chat/completions`.
- * Tools join here in a later issue (with `stopWhen`).
+ * One answer from a local model: the agent loop shared by `/api/chat` and `/v1/chat/completions`.
+ * With tools, `streamText` runs up to `maxSteps` steps: the model calls tools, their results are
+ * fed back, and it goes on until it answers. Before each step the request is refitted to the
+ * context window and tools whose budget is spent are no longer offered.
  */
-export function runChat({ model, messages, system, think = false, sampling, abortSignal, onFinish }: RunChatOptions) {
+export function runChat(options: RunChatOptions) {
+  const { model, messages, system, think = false, sampling, abortSignal, tools, maxSteps = 8, messageBudget } = options;
+  const hasTools = !!tools && Object.keys(tools.toolSet).length > 0;
   return streamText({
     model,
     system,
@@ -26,8 +41,21 @@ export function runChat({ model, messages, system, think = false, sampling, abor
     // A refused connection or a 404 will not get better by retrying; fail at once, clearly.
     maxRetries: 0,
     providerOptions: ollamaProviderOptions({ think, ...(sampling ? { sampling } : {}) }),
+    ...(hasTools
+      ? {
+          tools: tools.toolSet,
+          stopWhen: stepCountIs(maxSteps),
+          prepareStep: ({ stepNumber, messages: stepMessages }) => {
+            const last = stepNumber >= maxSteps - 1;
+            const fitted = messageBudget === undefined ? { messages: stepMessages, truncated: 0 } : fitToolRounds(stepMessages, messageBudget);
+            if (fitted.truncated > 0) options.onResultsCut?.(fitted.truncated);
+            return { activeTools: last ? [] : tools.activeTools(), messages: fitted.messages };
+          },
+        }
+      : {}),
     // Errors reach the caller as stream parts; it reports them (streamText would console.error them).
     onError: () => {},
-    ...(onFinish ? { onFinish } : {}),
+    ...(options.onStepFinish ? { onStepFinish: options.onStepFinish } : {}),
+    ...(options.onFinish ? { onFinish: options.onFinish } : {}),
   });
 }

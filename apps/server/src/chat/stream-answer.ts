@@ -1,12 +1,19 @@
 import type { ChatDataTypes, MessageMetadata, MessageStatus, Usage } from '@tauceti/contracts';
 import { createUIMessageStream, type LanguageModelUsage, type UIMessage, type UIMessageChunk } from 'ai';
+import type { Env } from '../env.ts';
 import type { ConversationEvents } from '../events/conversation-events.ts';
 import type { Logger } from '../http/logger.ts';
 import type { LanguageModels } from '../llm/create-language-models.ts';
+import type { ModelCatalog } from '../models/model-catalog.ts';
+import { checkCitations } from '../sources/check-citations.ts';
+import { findUrls } from '../sources/find-urls.ts';
 import type { Store } from '../storage/create-store.ts';
 import { toSummary } from '../storage/conversation-store.ts';
+import type { AgentTools } from '../tools/types.ts';
 import type { Generation } from './active-generations.ts';
+import { prepareAgentTurn, WebModeUnavailableError } from './agent-turn.ts';
 import { AnswerRecorder } from './answer-recorder.ts';
+import type { Approvals } from './approvals.ts';
 import { buildHistory } from './build-history.ts';
 import { createDeltaCoalescer } from './coalesce-deltas.ts';
 import { describeError } from './describe-error.ts';
@@ -16,6 +23,7 @@ import { systemPrompt } from './system-prompt.ts';
 import type { TitleGenerator } from './title-generator.ts';
 
 export type ChatUIMessage = UIMessage<MessageMetadata, ChatDataTypes>;
+type Chunk = UIMessageChunk<MessageMetadata, ChatDataTypes>;
 
 export interface StreamAnswerDeps {
   store: Store;
@@ -23,13 +31,21 @@ export interface StreamAnswerDeps {
   titles: TitleGenerator;
   events: ConversationEvents;
   logger: Logger;
+  catalog: ModelCatalog;
+  tools: AgentTools;
+  approvals: Approvals;
+  env: Pick<Env, 'AGENT_MAX_STEPS' | 'OLLAMA_CONTEXT_LENGTH'>;
   readAttachment: (id: string) => Promise<string>;
   now?: () => number;
 }
 
+/** The AI SDK's tool chunks: the loop reports tool steps as `data-tool` parts of its own instead. */
+const TOOL_CHUNKS = new Set(['tool-input-start', 'tool-input-delta', 'tool-input-available', 'tool-input-error', 'tool-output-available', 'tool-output-error', 'tool-output-denied', 'tool-approval-request']);
+
 /**
- * Streams one answer as AI SDK UI message chunks while recording it: the text is saved as it comes,
- * the final status (`done`, `stopped`, `error`, `interrupted`) when it ends, however it ends.
+ * Streams one answer as AI SDK UI message chunks while recording it: text and tool steps are saved
+ * as they come, the final status (`done`, `stopped`, `error`, `interrupted`) when it ends, however
+ * it ends.
  */
 export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream<UIMessageChunk> {
   const now = deps.now ?? Date.now;
@@ -44,19 +60,23 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
   const stream = createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
       // Writes after the reader left are dropped by the AI SDK; a reader still there (Stop pressed
-      // in another tab) gets the final status.
-      const write = (chunk: UIMessageChunk<MessageMetadata, ChatDataTypes>) => writer.write(chunk);
+      // in another tab) gets the final status. Everything goes through the coalescer, in order.
+      const coalescer = createDeltaCoalescer<Chunk>((chunk) => writer.write(chunk));
+      const emit = (chunk: Chunk) => coalescer.push(chunk);
       let errorText: string | null = null;
       let usage: Usage | null = null;
+      let lastPromptTokens: number | null = null;
       // Set by the first token, and at the end: a late "loading" notice must not follow either.
       let answering = false;
+      const reported = new Set<string>();
+      let context: Awaited<ReturnType<typeof prepareAgentTurn>>['context'] | null = null;
       try {
-        write({
+        emit({
           type: 'data-conversation',
           data: { id: turn.conversation.id, title: turn.conversation.title, created: turn.created },
           transient: true,
         });
-        write({
+        emit({
           type: 'start',
           messageId: turn.assistantMessageId,
           messageMetadata: { parentId: turn.userMessageId, model: turn.model, status: 'streaming', createdAt: turn.startedAt },
@@ -64,19 +84,57 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
         // Not awaited before calling Ollama: the answer starts at once, and the loading notice shows
         // only if Ollama says the model is cold before the first token has come.
         void turn.modelLoaded.then((loaded) => {
-          if (loaded === false && !answering) write({ type: 'data-status', data: { state: 'loading-model', model: turn.model }, transient: true });
+          if (loaded === false && !answering) emit({ type: 'data-status', data: { state: 'loading-model', model: turn.model }, transient: true });
         });
-        const messages = await buildHistory({
-          path: deps.store.messages.path(turn.userMessageId),
-          readAttachment: deps.readAttachment,
+        const path = deps.store.messages.path(turn.userMessageId);
+        const [history, window] = await Promise.all([
+          buildHistory({ path, readAttachment: deps.readAttachment }),
+          deps.catalog.contextWindow(turn.model, deps.env.OLLAMA_CONTEXT_LENGTH, turn.modelLoaded),
+        ]);
+        const agent = await prepareAgentTurn({
+          model: turn.model,
+          capabilities: turn.capabilities,
+          history,
+          question: path.at(-1)?.text ?? '',
+          system: systemPrompt(new Date(turn.startedAt)),
+          mode: turn.mode,
+          tools: deps.tools,
+          disabledTools: turn.conversation.disabledTools,
+          knownUrls: path.filter((message) => message.role === 'user').flatMap((message) => findUrls(message.text)),
+          signal: generation.signal,
+          window,
+          onStep: (step) => {
+            reported.add(step.id);
+            recorder.recordStep(step);
+            emit({ type: 'data-tool', id: step.id, data: step });
+          },
+          onSources: (sources) => {
+            recorder.annotate({ sources });
+            emit({ type: 'data-sources', id: 'sources', data: { sources } });
+          },
+          askPerson: (step) => deps.approvals.ask(turn.conversation.id, step.id, generation.signal),
         });
+        context = agent.context;
+        for (const notice of agent.notices) emit({ type: 'data-notice', id: notice.code, data: notice });
+        recorder.annotate({ notices: agent.notices });
+        if (context.droppedMessages > 0) emit({ type: 'data-context', id: 'context', data: context });
+
         const upstream = deps.languageModels.open(turn.model);
         const result = runChat({
           model: upstream.model,
-          system: systemPrompt(new Date(turn.startedAt)),
-          messages,
+          system: agent.system,
+          messages: agent.messages,
           think: turn.think,
           abortSignal: generation.signal,
+          tools: agent.tools,
+          maxSteps: deps.env.AGENT_MAX_STEPS,
+          messageBudget: agent.messageBudget,
+          onResultsCut: (count) => {
+            if (context) context.truncatedResults += count;
+          },
+          onStepFinish: (step) => {
+            lastPromptTokens = step.usage.inputTokens ?? lastPromptTokens;
+          },
           onFinish: ({ totalUsage }) => {
             usage = toUsage(totalUsage);
           },
@@ -87,15 +145,27 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
           sendReasoning: true,
           onError: (error) => describeError(error, deps.logger),
         });
-        const coalescer = createDeltaCoalescer(write);
         try {
           for await (const chunk of chunks) {
+            if (TOOL_CHUNKS.has(chunk.type)) {
+              // A call the AI SDK refused before running it (bad arguments, no such tool) is shown failed.
+              if ((chunk.type === 'tool-input-error' || chunk.type === 'tool-output-error') && !reported.has(chunk.toolCallId)) {
+                reported.add(chunk.toolCallId);
+                agent.tools?.reportRefused({
+                  toolCallId: chunk.toolCallId,
+                  toolName: chunk.type === 'tool-input-error' ? chunk.toolName : 'unknown_tool',
+                  input: chunk.type === 'tool-input-error' ? chunk.input : {},
+                  error: chunk.errorText,
+                });
+              }
+              continue;
+            }
             answering ||= chunk.type === 'text-delta' || chunk.type === 'reasoning-delta';
             if (chunk.type === 'text-delta') recorder.appendText(chunk.delta);
             else if (chunk.type === 'reasoning-delta') recorder.appendReasoning(chunk.delta);
             else if (chunk.type === 'error') errorText = chunk.errorText;
             else if (chunk.type === 'abort') continue;
-            coalescer.push(chunk);
+            emit(chunk);
           }
         } finally {
           coalescer.flush();
@@ -103,16 +173,30 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
         const failure = upstream.failure();
         if (failure && errorText === null && !generation.signal.aborted) {
           errorText = failure.message;
-          write({ type: 'error', errorText });
+          emit({ type: 'error', errorText });
         }
       } catch (error) {
         if (!generation.signal.aborted) {
-          errorText = describeError(error, deps.logger);
-          write({ type: 'error', errorText });
+          errorText = error instanceof WebModeUnavailableError ? error.message : describeError(error, deps.logger);
+          emit({ type: 'error', errorText });
         }
       }
 
       answering = true;
+      if (context) {
+        const report = { ...context, promptTokens: lastPromptTokens, overflowed: lastPromptTokens !== null && lastPromptTokens >= context.window * 0.95 };
+        if (report.droppedMessages > 0 || report.truncatedResults > 0 || report.overflowed) {
+          recorder.annotate({ context: report });
+          emit({ type: 'data-context', id: 'context', data: report });
+        }
+      }
+      const sources = recorder.annotations.sources;
+      const citations = checkCitations(recorder.text, (n) => sources.some((source) => source.n === n));
+      if (sources.length > 0 || citations.dangling.length > 0) {
+        recorder.annotate({ citations });
+        emit({ type: 'data-citations', id: 'citations', data: citations });
+      }
+      coalescer.flush();
       const status = finalStatus(generation, errorText);
       try {
         // One synced commit for the answer and its conversation: the turn's only disk flush.
@@ -128,7 +212,7 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
           deps.titles.schedule(turn.conversation.id, turn.model);
         } else deps.titles.resume();
       }
-      write({ type: 'finish', messageMetadata: { status, error: errorText, usage } });
+      writer.write({ type: 'finish', messageMetadata: { status, error: errorText, usage } });
     },
     onError: (error) => describeError(error, deps.logger),
   });

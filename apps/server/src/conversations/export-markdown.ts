@@ -16,19 +16,44 @@ const STATUS_NOTE: Partial<Record<StoredMessage['status'], string>> = {
   streaming: '_(still being written when exported)_',
 };
 
-/** A readable Markdown document of the branch shown, for people and other tools. */
+const HTML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+/**
+ * Text shown as written in any Markdown viewer: HTML special characters become entities (no raw
+ * tag, no `<javascript:…>` autolink) and the punctuation that makes links, images, emphasis, code,
+ * tables, math or a heading's end is backslash-escaped.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[<>&]/g, (char) => HTML_ENTITIES[char] as string).replace(/[\\`*_[\]()!#~|${}]/g, '\\$&');
+}
+
+/** A name or title on one line: a line break would end the heading or alt text and start a block. */
+const escapeLine = (text: string) => escapeMarkdown(text.replace(/\s+/g, ' ').trim());
+
+/** A URL that stays one link destination: spaces, brackets and parentheses percent-encoded. */
+const linkTarget = (url: string) => encodeURI(url).replace(/[()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** Reasoning as a quoted, escaped block: model text never becomes markup, nor closes an HTML wrapper. */
+function reasoningBlock(reasoning: string): string[] {
+  const body = reasoning.trim().split(/\r?\n/).map((line) => (line.trim() ? `> ${escapeMarkdown(line)}` : '>'));
+  return ['> **Reasoning**', '>', ...body, ''];
+}
+
+/**
+ * A readable Markdown document of the branch shown, for people and other tools. The answers are
+ * written as the model wrote them (they are the content); every other text (titles, names, model
+ * names, errors, reasoning) is escaped, so a hostile one cannot inject a link, image or HTML.
+ */
 export function exportMarkdown(conversation: ConversationDetail, exportedAt: Date): string {
-  const lines = [`# ${conversation.title}`, '', `_Exported from Tau Ceti on ${exportedAt.toISOString()}_`, ''];
+  const lines = [`# ${escapeLine(conversation.title)}`, '', `_Exported from Tau Ceti on ${exportedAt.toISOString()}_`, ''];
   for (const message of activeBranch(conversation)) {
-    lines.push(message.role === 'user' ? '## You' : `## Assistant${message.model ? ` (${message.model})` : ''}`, '');
-    if (message.reasoning) {
-      lines.push('<details><summary>Reasoning</summary>', '', message.reasoning.trim(), '', '</details>', '');
-    }
-    for (const attachment of message.attachments) lines.push(`![${attachment.name}](${attachment.url})`, '');
+    lines.push(message.role === 'user' ? '## You' : `## Assistant${message.model ? ` (${escapeLine(message.model)})` : ''}`, '');
+    if (message.reasoning.trim()) lines.push(...reasoningBlock(message.reasoning));
+    for (const attachment of message.attachments) lines.push(`![${escapeLine(attachment.name)}](${linkTarget(attachment.url)})`, '');
     if (message.text) lines.push(message.text.trim(), '');
     const note = STATUS_NOTE[message.status];
     if (note) lines.push(note, '');
-    if (message.status === 'error') lines.push(`> **Error:** ${message.error ?? 'the answer failed'}`, '');
+    if (message.status === 'error') lines.push(`> **Error:** ${escapeLine(message.error ?? 'the answer failed')}`, '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -9,7 +9,7 @@ export class AppError extends Error {
   override name = 'AppError';
   constructor(
     readonly code: ErrorCode,
-    readonly status: 400 | 403 | 404 | 409 | 413 | 415 | 500 | 502 | 503 | 504,
+    readonly status: 400 | 403 | 404 | 409 | 413 | 415 | 421 | 500 | 502 | 503 | 504,
     message: string,
     options?: { cause?: unknown },
   ) {

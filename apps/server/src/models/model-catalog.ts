@@ -15,7 +15,13 @@ export interface ModelListing {
   error: string | null;
 }
 
-type Capabilities = { capabilities: string[]; contextLength: number | null };
+type Capabilities = { capabilities: string[]; contextLength: number | null; numCtx: number | null };
+
+/** The context window a model runs with, and who said so. */
+export interface ContextWindow {
+  tokens: number;
+  source: 'ollama-ps' | 'model-parameters' | 'setting';
+}
 
 /**
  * The models people can chat with: Ollama's `/api/tags`, each described by `/api/show` (cached by
@@ -32,7 +38,7 @@ export function createModelCatalog({ ollama, cacheMs = 2000 }: ModelCatalogOptio
     const known = described.get(key);
     if (known) return known;
     const shown = await ollama.show(name, { signal });
-    const value = { capabilities: shown.capabilities, contextLength: shown.contextLength };
+    const value = { capabilities: shown.capabilities, contextLength: shown.contextLength, numCtx: shown.numCtx };
     described.set(key, value);
     return value;
   }
@@ -87,14 +93,37 @@ export function createModelCatalog({ ollama, cacheMs = 2000 }: ModelCatalogOptio
 
     /**
      * The model by name (`llama3.2` matches `llama3.2:latest`); null if not installed or unknown.
-     * On the chat's hot path: a stale listing answers at once while a fresh one is fetched behind it
-     * (capabilities of an installed model do not change; a new model is seen on the next turn).
+     * On the chat's hot path, so it never waits for, nor starts, a refresh when the listing already
+     * knows the model, however old: the capabilities of an installed model do not change, and a
+     * refresh running beside the answer would slow its first token. Only a model the listing does
+     * not know (just pulled, or a typo) is looked up afresh.
      */
     async find(name: string): Promise<{ model: ChatModel | null; reachable: boolean }> {
-      const stale = cached && Date.now() - cached.at > cacheMs ? cached.listing : null;
-      const fresh = this.list();
-      const listing = await (stale ?? fresh);
+      const known = cached ? await cached.listing : null;
+      const hit = known?.models.find((model) => sameModel(model.name, name));
+      if (known && hit) return { model: hit, reachable: true };
+      const listing = await this.list({ fresh: known !== null && Date.now() - (cached?.at ?? 0) >= cacheMs });
       return { model: listing.models.find((model) => sameModel(model.name, name)) ?? null, reachable: listing.error === null };
+    },
+
+    /**
+     * The context window the model really runs with: `context_length` in `/api/ps` (the last one
+     * seen for it), else the `num_ctx` of its Modelfile (`/api/show`), else `fallback` (our mirror
+     * of Ollama's `OLLAMA_CONTEXT_LENGTH`). `psAnswered` is the turn's own `/api/ps` question: only
+     * awaited for a model never seen loaded, so a warm model's first token does not wait for it.
+     */
+    async contextWindow(name: string, fallback: number, psAnswered: Promise<unknown> = Promise.resolve()): Promise<ContextWindow> {
+      let loaded = residency.contextLength(name);
+      if (!loaded) {
+        await psAnswered;
+        loaded = residency.contextLength(name);
+      }
+      if (loaded) return { tokens: loaded, source: 'ollama-ps' };
+      const listing = await (cached?.listing ?? this.list());
+      const model = listing.models.find((entry) => sameModel(entry.name, name));
+      const known = model ? [...described.entries()].find(([key]) => key.startsWith(`${model.name}@`))?.[1] : undefined;
+      if (known?.numCtx) return { tokens: known.numCtx, source: 'model-parameters' };
+      return { tokens: fallback, source: 'setting' };
     },
 
     /** Whether Ollama has the model in memory now; null when it cannot tell quickly. */

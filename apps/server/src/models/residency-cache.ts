@@ -16,15 +16,17 @@ export interface ResidencyCacheOptions {
  */
 export function createResidencyCache({ trustMs = 30_000, marginMs = 5_000, now = Date.now }: ResidencyCacheOptions = {}) {
   const expiries = new Map<string, number>();
+  const contexts = new Map<string, number>();
   let recordedAt = Number.NEGATIVE_INFINITY;
 
   return {
     /** Stores a fresh `/api/ps` answer. */
-    record(loaded: readonly { name: string; expiresAt: string | null }[]): void {
+    record(loaded: readonly { name: string; expiresAt: string | null; contextLength?: number | null }[]): void {
       expiries.clear();
       for (const model of loaded) {
         const expiry = model.expiresAt ? Date.parse(model.expiresAt) : Number.NaN;
         expiries.set(normalizeModelName(model.name), Number.isNaN(expiry) ? Number.POSITIVE_INFINITY : expiry);
+        if (model.contextLength) contexts.set(normalizeModelName(model.name), model.contextLength);
       }
       recordedAt = now();
     },
@@ -36,9 +38,19 @@ export function createResidencyCache({ trustMs = 30_000, marginMs = 5_000, now =
       return expiry !== undefined && expiry - now() > marginMs;
     },
 
+    /**
+     * The context window the model ran with when `/api/ps` last listed it (kept after it unloads:
+     * Ollama loads it the same way again unless its settings changed); null if never seen.
+     */
+    contextLength(name: string): number | null {
+      return contexts.get(normalizeModelName(name)) ?? null;
+    },
+
     forget(name?: string): void {
-      if (name === undefined) expiries.clear();
-      else expiries.delete(normalizeModelName(name));
+      if (name === undefined) {
+        expiries.clear();
+        contexts.clear();
+      } else expiries.delete(normalizeModelName(name));
     },
   };
 }

@@ -42,5 +42,9 @@ export function toModelMessages(input: OpenAiMessage[]): { system: string | unde
       }
     }
   }
+  // Without one the model has nothing to answer (and the AI SDK refuses an empty prompt).
+  if (!messages.some((message) => message.role === 'user')) {
+    throw badRequest('At least one user message is needed: system and developer messages only set up the conversation.');
+  }
   return { system: system.length > 0 ? system.join('\n\n') : undefined, messages };
 }

@@ -27,7 +27,7 @@ export function conversationRoutes(deps: ConversationDeps) {
   const detailOf = (conversationId: string): ConversationDetail => {
     const record = recordOf(conversationId);
     const messages = store.messages.listByConversation(record.id).map(({ conversationId: _, ...message }) => message);
-    return { ...toSummary(record), activeLeafId: record.activeLeafId, messages };
+    return { ...toSummary(record), activeLeafId: record.activeLeafId, disabledTools: record.disabledTools, messages };
   };
 
   return new Hono()
@@ -49,6 +49,7 @@ export function conversationRoutes(deps: ConversationDeps) {
       const updated = store.conversations.update(id, {
         ...(patch.title ? { title: patch.title, titleSource: 'user' as const, updatedAt: Date.now() } : {}),
         ...(patch.activeLeafId ? { activeLeafId: patch.activeLeafId } : {}),
+        ...(patch.disabledTools ? { disabledTools: [...new Set(patch.disabledTools)] } : {}),
       });
       if (!updated) throw notFound('The conversation');
       const summary = toSummary(updated);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { openAiChatRequest } from '@tauceti/contracts';
-import type { TextStreamPart, ToolSet } from 'ai';
+import { InvalidPromptError, type TextStreamPart, type ToolSet } from 'ai';
 import { type Context, Hono } from 'hono';
 import { describeError, ollamaErrorOf } from '../chat/describe-error.ts';
 import { runChat } from '../chat/run-chat.ts';
 import type { Deps } from '../deps.ts';
+import { isClientAbort } from '../http/client-abort.ts';
 import { describeZodError } from '../http/errors.ts';
 import { ollamaFailure } from '../http/error-handler.ts';
 import {
@@ -43,7 +44,8 @@ export function openAiRoutes(deps: OpenAiDeps) {
       let body: unknown;
       try {
         body = await c.req.json();
-      } catch {
+      } catch (error) {
+        if (isClientAbort(error, c.req.raw)) throw error;
         return c.json(openAiError('The request body is not valid JSON.', 'invalid_request_error', null), 400);
       }
       const parsed = openAiChatRequest.safeParse(body);
@@ -160,6 +162,8 @@ async function* errorsAsParts(stream: AsyncIterable<Part>, failure: () => Error 
 }
 
 function failure(c: Context, error: unknown, deps: OpenAiDeps) {
+  // A prompt the AI SDK refuses is the client's to fix, not a server failure.
+  if (InvalidPromptError.isInstance(error)) return c.json(openAiError(error.message, 'invalid_request_error', 'invalid_prompt', 'messages'), 400);
   const ollama = ollamaErrorOf(error);
   const message = describeError(error, deps.logger);
   if (!ollama) return c.json(openAiError(message, 'api_error', 'internal_error'), 500);

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Deps } from '../deps.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
-import { sameOrigin } from '../http/same-origin.ts';
+import { isClientAbort } from '../http/client-abort.ts';
 import { sniffImageType } from '../uploads/sniff-image-type.ts';
 
 const MAX_MB = Math.round(CHAT_LIMITS.maxUploadBytes / 1024 / 1024);
@@ -14,7 +14,6 @@ export function uploadRoutes({ store, uploadFiles }: Pick<Deps, 'store' | 'uploa
   return new Hono()
     .post(
       '/api/uploads',
-      sameOrigin(),
       bodyLimit({
         maxSize: CHAT_LIMITS.maxUploadBytes + 64 * 1024,
         onError: () => {
@@ -25,7 +24,10 @@ export function uploadRoutes({ store, uploadFiles }: Pick<Deps, 'store' | 'uploa
         if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
           throw new AppError('unsupported_media_type', 415, 'Upload the image as multipart/form-data with a "file" field.');
         }
-        const form = await c.req.parseBody();
+        const form = await c.req.parseBody().catch((error: unknown) => {
+          if (isClientAbort(error, c.req.raw)) throw error;
+          throw new AppError('bad_request', 400, 'The upload is not valid multipart/form-data: the Content-Type must name the boundary that separates its parts.', { cause: error });
+        });
         const file = form.file;
         if (!(file instanceof File)) throw badRequest('Attach the image in a form field named "file".');
         if (file.size > CHAT_LIMITS.maxUploadBytes) throw new AppError('payload_too_large', 413, `The image is larger than ${MAX_MB} MB.`);

@@ -1,4 +1,5 @@
-import type { ConversationListItem, ConversationSummary } from '@tauceti/contracts';
+import { type ConversationListItem, type ConversationSummary, toolName } from '@tauceti/contracts';
+import { z } from 'zod';
 // Snippet marks are char(2) and char(3): SNIPPET_MATCH_START and SNIPPET_MATCH_END of the contract.
 import type { Db } from './open-database.ts';
 import { toFtsQuery, toLikePattern } from './search-query.ts';
@@ -8,6 +9,8 @@ export type TitleSource = 'provisional' | 'generated' | 'user';
 export interface ConversationRecord extends ConversationSummary {
   titleSource: TitleSource;
   activeLeafId: string | null;
+  /** Tools switched off for this conversation. */
+  disabledTools: string[];
 }
 
 interface ConversationRow {
@@ -16,6 +19,7 @@ interface ConversationRow {
   title_source: TitleSource;
   model: string | null;
   active_leaf_id: string | null;
+  disabled_tools: string;
   created_at: number;
   updated_at: number;
   snippet?: string | null;
@@ -27,9 +31,21 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
   titleSource: row.title_source,
   model: row.model,
   activeLeafId: row.active_leaf_id,
+  disabledTools: parseToolNames(row.disabled_tools),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
+
+const toolNames = z.array(toolName);
+
+function parseToolNames(raw: string): string[] {
+  try {
+    const parsed = toolNames.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
 
 export const toSummary = ({ id, title, model, createdAt, updatedAt }: ConversationRecord): ConversationSummary => ({
   id,
@@ -59,14 +75,15 @@ export interface ConversationPatch {
   titleSource?: TitleSource;
   model?: string;
   activeLeafId?: string;
+  disabledTools?: readonly string[];
   updatedAt?: number;
 }
 
 /** Conversations: the rows the sidebar lists, searches, renames and deletes. */
 export function createConversationStore(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO conversations (id, title, title_source, model, active_leaf_id, created_at, updated_at)
-     VALUES (@id, @title, @titleSource, @model, NULL, @createdAt, @createdAt)`,
+    `INSERT INTO conversations (id, title, title_source, model, active_leaf_id, disabled_tools, created_at, updated_at)
+     VALUES (@id, @title, @titleSource, @model, NULL, @disabledTools, @createdAt, @createdAt)`,
   );
   const byId = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
   const page = db.prepare<{ beforeTime: number | null; afterId: string; limit: number }, ConversationRow>(
@@ -100,8 +117,8 @@ export function createConversationStore(db: Db) {
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM conversations');
 
   return {
-    create(input: { id: string; title: string; model: string | null; createdAt: number }): ConversationRecord {
-      insert.run({ ...input, titleSource: 'provisional' satisfies TitleSource });
+    create(input: { id: string; title: string; model: string | null; createdAt: number; disabledTools?: readonly string[] }): ConversationRecord {
+      insert.run({ ...input, titleSource: 'provisional' satisfies TitleSource, disabledTools: JSON.stringify(input.disabledTools ?? []) });
       return this.get(input.id) as ConversationRecord;
     },
 
@@ -128,12 +145,13 @@ export function createConversationStore(db: Db) {
         titleSource: 'title_source',
         model: 'model',
         activeLeafId: 'active_leaf_id',
+        disabledTools: 'disabled_tools',
         updatedAt: 'updated_at',
       };
       for (const [key, column] of Object.entries(columns) as [keyof ConversationPatch, string][]) {
         if (patch[key] === undefined) continue;
         sets.push(`${column} = @${key}`);
-        values[key] = patch[key];
+        values[key] = key === 'disabledTools' ? JSON.stringify(patch[key]) : patch[key];
       }
       if (sets.length > 0) db.prepare(`UPDATE conversations SET ${sets.join(', ')} WHERE id = @id`).run(values);
       return this.get(id);

@@ -1,4 +1,5 @@
-import type { Attachment, MessageStatus, StoredMessage, Usage } from '@tauceti/contracts';
+import type { Attachment, MessagePart, MessageStatus, StoredMessage, Usage } from '@tauceti/contracts';
+import { type MessageAnnotations, readAnnotations, readParts, writeAnnotations, writeParts } from './message-columns.ts';
 import type { Db } from './open-database.ts';
 
 interface MessageRow {
@@ -12,6 +13,8 @@ interface MessageRow {
   status: MessageStatus;
   error: string | null;
   usage: string | null;
+  parts: string | null;
+  annotations: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -42,6 +45,9 @@ export interface NewMessage {
 export interface MessageProgress {
   text: string;
   reasoning: string;
+  /** In order; omitted for an answer of plain text and reasoning. */
+  parts?: readonly MessagePart[];
+  annotations?: MessageAnnotations;
   status: MessageStatus;
   error?: string | null;
   usage?: Usage | null;
@@ -80,6 +86,8 @@ const toRecord = (row: MessageRow, attachments: Attachment[]): MessageRecord => 
   status: row.status,
   error: row.error,
   usage: parseUsage(row.usage),
+  parts: readParts(row.parts, row.text, row.reasoning),
+  ...readAnnotations(row.annotations),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -112,8 +120,8 @@ export function createMessageStore(db: Db) {
      SELECT m.* FROM chain JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC`,
   );
   const progress = db.prepare(
-    `UPDATE messages SET text = @text, reasoning = @reasoning, status = @status, error = @error,
-       usage = @usage, updated_at = @updatedAt WHERE id = @id`,
+    `UPDATE messages SET text = @text, reasoning = @reasoning, parts = @parts, annotations = @annotations,
+       status = @status, error = @error, usage = @usage, updated_at = @updatedAt WHERE id = @id`,
   );
   const interruptAll = db.prepare(
     `UPDATE messages SET status = 'interrupted', updated_at = ? WHERE status = 'streaming'`,
@@ -158,6 +166,8 @@ export function createMessageStore(db: Db) {
         id,
         text: update.text,
         reasoning: update.reasoning,
+        parts: update.parts ? writeParts(update.parts) : null,
+        annotations: update.annotations ? writeAnnotations(update.annotations) : null,
         status: update.status,
         error: update.error ?? null,
         usage: update.usage ? JSON.stringify(update.usage) : null,

@@ -62,6 +62,12 @@ const MIGRATIONS: string[] = [
     INSERT INTO messages_fts (rowid, text) VALUES (new.rowid, new.text);
   END;
   `,
+  // Tool steps and sources (issue 5): an answer's parts in order, and what the turn could cite.
+  `
+  ALTER TABLE messages ADD COLUMN parts TEXT;          -- JSON array of messagePart; NULL: one text part
+  ALTER TABLE messages ADD COLUMN annotations TEXT;    -- JSON { sources, citations, context, notices }
+  ALTER TABLE conversations ADD COLUMN disabled_tools TEXT NOT NULL DEFAULT '[]';  -- JSON array of tool names
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
