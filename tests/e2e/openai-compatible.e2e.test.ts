@@ -28,10 +28,12 @@ describe('the OpenAI-compatible API, used through the official openai client', (
     expect(completion.choices[0]?.finish_reason).toBe('stop');
     expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
     const upstream = fixture.mock.requests.find((request) => request.path === '/api/chat')?.body as Record<string, unknown>;
-    expect(upstream.messages).toEqual([
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'Capital of France?' },
-    ]);
+    // The client's system prompt goes first; the server's own tools (run server-side) add how to use them.
+    const [system, user] = upstream.messages as { role: string; content: string }[];
+    expect(system?.role).toBe('system');
+    expect(system?.content.startsWith('Be brief.\n\nYou can call these tools: fetch_page.')).toBe(true);
+    expect(user).toEqual({ role: 'user', content: 'Capital of France?' });
+    expect((upstream.tools as { function: { name: string } }[]).map((tool) => tool.function.name)).toEqual(['fetch_page']);
     expect(upstream.options).toEqual({ temperature: 0.2, num_predict: 64 });
   });
 

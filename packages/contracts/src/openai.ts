@@ -31,6 +31,9 @@ export const openAiChatRequest = z.object({
   stop: z.union([z.string(), z.array(z.string())]).nullable().optional(),
   seed: z.number().int().nullable().optional(),
   n: z.literal(1).nullable().optional(),
+  /** The client's own tools: when given, the server runs none of its own for this request. */
+  tools: z.array(z.unknown()).nullable().optional(),
+  tool_choice: z.unknown().optional(),
   user: z.string().optional(),
 });
 export type OpenAiChatRequest = z.infer<typeof openAiChatRequest>;

@@ -8,6 +8,7 @@ import { failure, rateLimitedError, requestSearch, type SearchCall } from './req
 import { retryDelayMs, waitFor } from './retry-delay.ts';
 import type { SearchRequest, SearchResponse } from './types.ts';
 
+/** How to reach SearXNG and how patient to be. */
 export interface SearxngClientOptions {
   /** Where SearXNG listens, e.g. `http://127.0.0.1:8888`; a trailing `/` or `/search` is dropped. */
   baseUrl: string;

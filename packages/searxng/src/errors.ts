@@ -20,12 +20,15 @@ export type SearxngErrorCode =
   /** A 2xx answer that is not SearXNG's JSON search format. */
   | 'invalid_response';
 
+/** What a `SearxngError` carries besides its message. */
 export interface SearxngErrorOptions {
   /** The URL that was called. */
   url: string;
   /** HTTP status, or null when there was no answer. */
   status: number | null;
+  /** Why it failed; branch on this, not on the message. */
   code: SearxngErrorCode;
+  /** The underlying error (a fetch `TypeError`, an abort reason, a zod error), for logs. */
   cause?: unknown;
   /**
    * Whether trying again later may succeed.
@@ -34,6 +37,7 @@ export interface SearxngErrorOptions {
   retryable?: boolean;
 }
 
+/** Thrown by every failing search, except a caller's abort (which rejects with the signal's reason). */
 export class SearxngError extends Error {
   override readonly name = 'SearxngError';
   readonly url: string;

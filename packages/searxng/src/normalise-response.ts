@@ -11,6 +11,7 @@ import type { SearchResponse, SearchResult, UnresponsiveEngine } from './types.t
 /** Longest snippet handed on; a model needs the gist, not the page. */
 export const MAX_SNIPPET_CHARS = 400;
 
+// `.catch` rather than `.optional()`: a wrong type is as absent as a missing key.
 const text = z.string().catch('');
 const list = z.array(z.unknown()).catch([]);
 
@@ -37,6 +38,7 @@ const rawResult = z.object({
 const rawAnswer = z.union([z.string(), z.object({ answer: z.string() }).transform((answer) => answer.answer)]);
 const rawUnresponsive = z.tuple([z.string(), z.string().catch('')], z.unknown());
 
+/** What the mapping needs to know about the request. */
 export interface NormaliseOptions {
   /** The query that was sent, for when SearXNG does not echo one. */
   query: string;

@@ -11,8 +11,11 @@ import { searxngJsonResponse } from './normalise-response.ts';
 export interface SearchCall {
   /** Normalised, for messages. */
   baseUrl: string;
+  /** The full search URL, query included. */
   url: string;
+  /** The injected fetch (trusted endpoint: not the tool-traffic safe fetch). */
   fetch: typeof globalThis.fetch;
+  /** The whole search's time limit, for messages. */
   timeoutMs: number;
   /** The caller's signal; its abort is passed through unchanged. */
   callerSignal: AbortSignal | undefined;
@@ -22,6 +25,7 @@ export interface SearchCall {
   signal: AbortSignal;
 }
 
+/** A usable answer, or a 429 with its `Retry-After` header (null when absent). */
 export type SearchAttempt =
   | { kind: 'answered'; body: z.infer<typeof searxngJsonResponse> }
   | { kind: 'rate_limited'; retryAfter: string | null };
@@ -33,7 +37,8 @@ export async function requestSearch(call: SearchCall): Promise<SearchAttempt> {
   let response: Response;
   let text: string;
   try {
-    response = await call.fetch(call.url, { method: 'GET', headers: { Accept: 'application/json' }, signal: call.signal });
+    const init: RequestInit = { method: 'GET', headers: { Accept: 'application/json' }, signal: call.signal };
+    response = await call.fetch(call.url, init);
   } catch (error) {
     throw failure(call, error, 'connecting');
   }
@@ -46,10 +51,13 @@ export async function requestSearch(call: SearchCall): Promise<SearchAttempt> {
   if (!response.ok) throw httpError(call, response, text);
   const parsed = searxngJsonResponse.safeParse(parseJson(text));
   if (!parsed.success) {
-    const looksLikeHtml = /^\s*</.test(text);
-    const what = looksLikeHtml ? 'an HTML page' : `${response.headers.get('content-type') ?? 'an untyped body'} that is not its JSON search format`;
-    const message = `SearXNG at ${call.baseUrl} answered the search with ${what} (HTTP ${response.status}). Check that SEARXNG_URL points at SearXNG itself, not a proxy or login page.`;
-    throw new SearxngError(message, { url: call.url, status: response.status, code: 'invalid_response', cause: parsed.error });
+    const contentType = response.headers.get('content-type') ?? 'an untyped body';
+    const what = /^\s*</.test(text) ? 'an HTML page' : `${contentType} that is not its JSON search format`;
+    const message =
+      `SearXNG at ${call.baseUrl} answered the search with ${what} (HTTP ${response.status}). ` +
+      'Check that SEARXNG_URL points at SearXNG itself, not a proxy or login page.';
+    const status = response.status;
+    throw new SearxngError(message, { url: call.url, status, code: 'invalid_response', cause: parsed.error });
   }
   return { kind: 'answered', body: parsed.data };
 }
@@ -62,7 +70,9 @@ export function failure(call: SearchCall, error: unknown, phase: 'connecting' | 
   if (call.callerSignal?.aborted) return call.callerSignal.reason ?? error;
   if (call.deadline.aborted) {
     const seconds = call.timeoutMs / 1000;
-    const message = `SearXNG at ${call.baseUrl} did not answer within ${seconds} s. Its engines may be slow or it may be overloaded; try again, or raise the client's timeout.`;
+    const message =
+      `SearXNG at ${call.baseUrl} did not answer within ${seconds} s. ` +
+      "Its engines may be slow or it may be overloaded; try again, or raise the client's timeout.";
     return new SearxngError(message, { url: call.url, status: null, code: 'timeout', cause: error });
   }
   if (phase === 'waiting') return error;
@@ -76,7 +86,9 @@ export function failure(call: SearchCall, error: unknown, phase: 'connecting' | 
 
 /** The error for a second 429, or a 429 whose wait would not fit in the time left. */
 export function rateLimitedError(call: SearchCall, detail: string): SearxngError {
-  const message = `SearXNG at ${call.baseUrl} is rate limiting searches (HTTP 429, ${detail}), or its upstream engines are. Try again later; for a private instance, raise the limits in limiter.toml or set server.limiter: false in settings.yml.`;
+  const message =
+    `SearXNG at ${call.baseUrl} is rate limiting searches (HTTP 429, ${detail}), or its upstream engines are. ` +
+    'Try again later; for a private instance, raise the limits in limiter.toml or set server.limiter: false in settings.yml.';
   return new SearxngError(message, { url: call.url, status: 429, code: 'rate_limited' });
 }
 
@@ -85,7 +97,9 @@ function httpError(call: SearchCall, response: Response, text: string): SearxngE
   const ownWords = errorBody.safeParse(parseJson(text)).data?.error;
   const base = call.baseUrl;
   if (status === 403) {
-    const message = `SearXNG at ${base} refuses JSON output (HTTP 403). Add "json" to search.formats in its settings.yml and restart SearXNG.`;
+    const message =
+      `SearXNG at ${base} refuses JSON output (HTTP 403). ` +
+      'Add "json" to search.formats in its settings.yml and restart SearXNG.';
     return new SearxngError(message, { url: call.url, status, code: 'json_disabled' });
   }
   if (status === 400) {
@@ -99,7 +113,8 @@ function httpError(call: SearchCall, response: Response, text: string): SearxngE
     status >= 500
       ? 'SearXNG or its engines are failing; try again later, and check its log if this persists.'
       : 'Check that SEARXNG_URL points at SearXNG.';
-  return new SearxngError(`SearXNG at ${base} failed the search (${answered}). ${advice}`, { url: call.url, status, code: 'http' });
+  const message = `SearXNG at ${base} failed the search (${answered}). ${advice}`;
+  return new SearxngError(message, { url: call.url, status, code: 'http' });
 }
 
 /** The JSON value of `text`, or undefined when it is not JSON (the schema then rejects it). */

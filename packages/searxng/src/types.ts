@@ -6,6 +6,7 @@
 /** A time window SearXNG passes on to the engines that support one. */
 export type SearchTimeRange = 'day' | 'week' | 'month' | 'year';
 
+/** One search. */
 export interface SearchRequest {
   /** Search terms, as a person would type them; sent unchanged. */
   query: string;
@@ -19,6 +20,7 @@ export interface SearchRequest {
   timeRange?: SearchTimeRange;
 }
 
+/** One web page SearXNG found. */
 export interface SearchResult {
   /** Plain text: HTML stripped, entities decoded, whitespace collapsed; the URL when SearXNG gave none. */
   title: string;
@@ -43,6 +45,7 @@ export interface UnresponsiveEngine {
   reason: string;
 }
 
+/** What one search found. */
 export interface SearchResponse {
   /** The query as SearXNG understood it (the request's when it did not say). */
   query: string;

@@ -23,7 +23,8 @@ export function escapeHtml(text: string): string {
 /** werkzeug's `HTTPException.get_body()`, e.g. the 403 of a disabled format. */
 export function werkzeugErrorPage(status: number): string {
   const [name, description] = HTTP_ERRORS[status] ?? ['Error', 'An error occurred.'];
-  return `<!doctype html>\n<html lang=en>\n<title>${status} ${escapeHtml(name)}</title>\n<h1>${escapeHtml(name)}</h1>\n<p>${escapeHtml(description)}</p>\n`;
+  const title = `<title>${status} ${escapeHtml(name)}</title>\n<h1>${escapeHtml(name)}</h1>`;
+  return `<!doctype html>\n<html lang=en>\n${title}\n<p>${escapeHtml(description)}</p>\n`;
 }
 
 /** The reason phrase werkzeug sends on the status line (upper case, as werkzeug writes it). */
@@ -39,7 +40,11 @@ export const LIMITER_BODY = 'Too Many Requests';
 /** `werkzeug.utils.redirect` body. */
 export function redirectPage(location: string): string {
   const escaped = escapeHtml(location);
-  return `<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href="${escaped}">${escaped}</a>. If not, click the link.\n`;
+  const link = `<a href="${escaped}">${escaped}</a>`;
+  return (
+    '<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n' +
+    `<p>You should be redirected automatically to the target URL: ${link}. If not, click the link.\n`
+  );
 }
 
 /** A stand-in for the `simple` theme's start page (`/`, and `/search` without `q` in HTML). */
@@ -49,9 +54,10 @@ export function indexPage(): string {
 
 /** A stand-in for the `simple` theme's results page: what a client gets when it forgets `format=json`. */
 export function resultsPage(query: string, results: Array<{ url: string; title: string; content: string }>): string {
-  const articles = results
-    .map((result) => `<article class="result result-default category-general"><h3><a href="${escapeHtml(result.url)}">${escapeHtml(result.title)}</a></h3><p class="content">${escapeHtml(result.content)}</p></article>`)
-    .join('\n');
+  const article = ({ url, title, content }: { url: string; title: string; content: string }) =>
+    `<article class="result result-default category-general"><h3><a href="${escapeHtml(url)}">${escapeHtml(title)}</a></h3>` +
+    `<p class="content">${escapeHtml(content)}</p></article>`;
+  const articles = results.map(article).join('\n');
   return page(`${escapeHtml(query)} - SearXNG`, `<div id="urls" role="main">\n${articles}\n</div>`);
 }
 
@@ -61,5 +67,6 @@ export function searchErrorPage(): string {
 }
 
 function page(title: string, body: string): string {
-  return `<!DOCTYPE html>\n<html class="no-js theme-auto" lang="en-US">\n<head><meta charset="UTF-8"><title>${title}</title></head>\n<body>\n${body}\n</body>\n</html>\n`;
+  const head = `<head><meta charset="UTF-8"><title>${title}</title></head>`;
+  return `<!DOCTYPE html>\n<html class="no-js theme-auto" lang="en-US">\n${head}\n<body>\n${body}\n</body>\n</html>\n`;
 }

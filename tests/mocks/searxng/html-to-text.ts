@@ -4,6 +4,7 @@
  */
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '…', mdash: '—', ndash: '–' };
 
+/** The plain text of an HTML fragment, as searx 1.1 puts it in `title` and `content`. */
 export function htmlToText(html: string): string {
   return html
     .replace(/\s+/g, ' ')

@@ -14,11 +14,13 @@ const SEARXNG_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/** One answer, described as a Flask view returns it. */
 export interface FlaskResponse {
   status: number;
   /** Flask's `mimetype`: `text/*` gets `; charset=utf-8`, `application/json` does not. */
   mimetype: string;
   body: string;
+  /** Sent after Content-Type and the default headers. @default none */
   headers?: Record<string, string>;
 }
 

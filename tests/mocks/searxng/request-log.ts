@@ -30,11 +30,13 @@ export interface SearxngRequestRecord {
 
 type Predicate = (record: SearxngRequestRecord) => boolean;
 
+/** The records, and promises waiting for one to match. */
 export class RequestLog {
   readonly records: SearxngRequestRecord[] = [];
   #nextId = 1;
   readonly #waiters = new Set<{ predicate: Predicate; resolve: (record: SearxngRequestRecord) => void }>();
 
+  /** Records a request that just arrived. */
   add(fields: Omit<SearxngRequestRecord, 'id' | 'clientAborted'>): SearxngRequestRecord {
     const record: SearxngRequestRecord = { id: this.#nextId++, ...fields, clientAborted: false };
     this.records.push(record);
@@ -42,6 +44,7 @@ export class RequestLog {
     return record;
   }
 
+  /** Forgets every record. */
   clear(): void {
     this.records.length = 0;
   }

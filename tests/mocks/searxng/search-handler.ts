@@ -19,6 +19,7 @@ export interface MockState {
   faultCounts: Map<number, number>;
 }
 
+/** What one search request is answered with. */
 export interface SearchContext {
   res: ServerResponse;
   record: SearxngRequestRecord;
@@ -37,7 +38,9 @@ export async function handleSearch({ res, record, state, signal }: SearchContext
   const rule = scenario.rules[ruleIndex];
 
   if (rule?.delayMs && !(await delay(rule.delayMs, signal))) return;
-  if (rule?.status !== undefined && rule.status !== 500 && takeFault(state, ruleIndex, rule)) return reply(faultResponse(rule));
+  if (rule?.status !== undefined && rule.status !== 500 && takeFault(state, ruleIndex, rule)) {
+    return reply(faultResponse(rule));
+  }
 
   const requested = record.params.format ?? 'html';
   const format = OUTPUT_FORMATS.has(requested) ? requested : 'html';
@@ -50,7 +53,9 @@ export async function handleSearch({ res, record, state, signal }: SearchContext
     return reply(isJson ? jsonError(400, 'No query') : { status: 200, mimetype: 'text/html', body: indexPage() });
   }
   const problem = checkSearchParams(record.params, flavor);
-  if (problem?.status === 400) return reply(isJson ? jsonError(400, problem.message) : { status: 400, mimetype: 'text/html', body: indexPage() });
+  if (problem?.status === 400) {
+    return reply(isJson ? jsonError(400, problem.message) : { status: 400, mimetype: 'text/html', body: indexPage() });
+  }
   if (problem?.status === 500 || (rule?.status === 500 && takeFault(state, ruleIndex, rule))) {
     return reply(isJson ? jsonError(500, 'search error') : { status: 500, mimetype: 'text/html', body: searchErrorPage() });
   }

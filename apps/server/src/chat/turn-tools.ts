@@ -50,7 +50,7 @@ export function createTurnTools(options: TurnToolsOptions): TurnTools {
   const now = options.now ?? Date.now;
   const maxCalls = options.maxCalls ?? 8;
   const known = new Set([...options.knownUrls].map(urlKey));
-  const memo = new Map<string, ToolResult>();
+  const memo = new Map<string, Promise<ToolResult>>();
   const calls = new Map<string, number>();
   let totalCalls = 0;
   let truncatedResults = 0;

@@ -3,7 +3,6 @@ import { openAiChatRequest } from '@tauceti/contracts';
 import { InvalidPromptError, type TextStreamPart, type ToolSet } from 'ai';
 import { type Context, Hono } from 'hono';
 import { describeError, ollamaErrorOf } from '../chat/describe-error.ts';
-import { runChat } from '../chat/run-chat.ts';
 import type { Deps } from '../deps.ts';
 import { isClientAbort } from '../http/client-abort.ts';
 import { describeZodError } from '../http/errors.ts';
@@ -17,9 +16,10 @@ import {
   usageChunk,
   usageOf,
 } from '../openai/completion-objects.ts';
+import { type CompletionDeps, sourcesFooter, startCompletion } from '../openai/start-completion.ts';
 import { toModelMessages } from '../openai/to-model-messages.ts';
 
-type OpenAiDeps = Pick<Deps, 'catalog' | 'languageModels' | 'logger' | 'startedAt'>;
+type OpenAiDeps = CompletionDeps & Pick<Deps, 'logger' | 'startedAt'>;
 type Part = TextStreamPart<ToolSet>;
 
 const hasContent = (part: Part) => part.type === 'text-delta' || part.type === 'reasoning-delta';
@@ -58,24 +58,9 @@ export function openAiRoutes(deps: OpenAiDeps) {
       } catch (error) {
         return c.json(openAiError((error as Error).message, 'invalid_request_error', null, 'messages'), 400);
       }
-      const { model } = await deps.catalog.find(request.model);
       const abort = new AbortController();
       c.req.raw.signal.addEventListener('abort', () => abort.abort(), { once: true });
-      const upstream = deps.languageModels.open(request.model);
-      const result = runChat({
-        model: upstream.model,
-        system: prompt.system,
-        messages: prompt.messages,
-        think: model?.capabilities.includes('thinking') ?? false,
-        sampling: {
-          temperature: request.temperature ?? undefined,
-          topP: request.top_p ?? undefined,
-          maxTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
-          stop: typeof request.stop === 'string' ? [request.stop] : (request.stop ?? undefined),
-          seed: request.seed ?? undefined,
-        },
-        abortSignal: abort.signal,
-      });
+      const { result, upstream, sources } = await startCompletion(deps, { request, prompt, signal: abort.signal });
 
       // Read until the answer starts, so a failure before it (unknown model, Ollama down) is an
       // HTTP error the client's library understands rather than a broken stream.
@@ -104,6 +89,7 @@ export function openAiRoutes(deps: OpenAiDeps) {
           else if (part.type === 'finish') finish = part;
           else if (part.type === 'error') return failure(c, part.error, deps);
         }
+        content += sourcesFooter(sources);
         return c.json(
           completion(identity, { content, reasoning, finishReason: finishReasonOf(finish?.finishReason), usage: usageOf(finish?.totalUsage) }),
         );
@@ -122,6 +108,8 @@ export function openAiRoutes(deps: OpenAiDeps) {
             yield sse(openAiError(describeError(part.error, deps.logger), 'api_error', 'upstream_error'));
             return;
           } else if (part.type === 'finish') {
+            const footer = sourcesFooter(sources);
+            if (footer) yield sse(completionChunk(identity, { content: footer }));
             yield sse(completionChunk(identity, {}, finishReasonOf(part.finishReason)));
             if (includeUsage) yield sse(usageChunk(identity, usageOf(part.totalUsage)));
             yield encoder.encode('data: [DONE]\n\n');

@@ -48,8 +48,11 @@ export interface ToolContext {
    * Resolves false when declined, when nobody can be asked (API mode), or after a while.
    */
   requestApproval(request: { url: string; host: string }): Promise<boolean>;
-  /** Results already had this turn, by a key the tool picks (a page by URL): never fetch twice. */
-  memo: Map<string, ToolResult>;
+  /**
+   * Results had (or being had) this turn, by a key the tool picks (a page by URL), so the same
+   * thing is never fetched twice, not even by two calls of one step running side by side.
+   */
+  memo: Map<string, Promise<ToolResult>>;
 }
 
 /** What a call gives back. */

@@ -13,12 +13,18 @@ type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 /**
  * Public = ipaddr.js classifies it `unicast`, after unwrapping IPv4-mapped IPv6 (`::ffff:7f00:1`
  * is 127.0.0.1). Every other range (loopback, private, link-local, CGNAT 100.64/10, unique-local,
- * multicast, unspecified, NAT64, 6to4, Teredo, reserved…) is not. Unparsable input is not public.
+ * multicast, unspecified, NAT64, 6to4, Teredo, reserved, IPv4-compatible ::/96…) is not.
+ * Unparsable input is not public.
  */
 export function isPublicAddress(address: string): boolean {
   const ip = parseAddress(address);
-  return ip !== undefined && ip.range() === 'unicast';
+  return ip !== undefined && ip.range() === 'unicast' && !isIpv4Compatible(ip);
 }
+
+// ::/96 (deprecated "IPv4-compatible", e.g. ::7f00:1) is `unicast` to ipaddr.js, but no public host
+// lives there and some stacks tunnel it to the embedded IPv4 address.
+const isIpv4Compatible = (ip: ipaddr.IPv4 | ipaddr.IPv6) =>
+  ip instanceof ipaddr.IPv6 && ip.parts.slice(0, 6).every((part) => part === 0);
 
 /**
  * Builds the policy from `FETCH_ALLOWLIST` entries: exact host names, IP addresses or CIDR ranges

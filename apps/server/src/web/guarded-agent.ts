@@ -50,7 +50,8 @@ function guardLookup(lookup: LookupFunction, policy: AddressPolicy) {
       const first = addresses[0];
       if (first === undefined) return callback(new FetchPageError('unreachable', `${hostname} has no address`), []);
       // A mixed answer (one public, one private address) is the DNS-rebinding shape: refuse it whole.
-      const blocked = addresses.find(({ address }) => !policy.isAllowedAddress(address));
+      // An allowlisted name may resolve anywhere: the operator vouched for the name itself.
+      const blocked = policy.isAllowlistedHost(hostname) ? undefined : addresses.find(({ address }) => !policy.isAllowedAddress(address));
       if (blocked) {
         return callback(refused('private_address', `destination resolves to a private/loopback address (${blocked.address})`), []);
       }

@@ -1,0 +1,81 @@
+import type { OpenAiChatRequest } from '@tauceti/contracts';
+import { prepareAgentTurn } from '../chat/agent-turn.ts';
+import { runChat } from '../chat/run-chat.ts';
+import type { Deps } from '../deps.ts';
+import { findUrls } from '../sources/find-urls.ts';
+import type { TurnSources } from '../sources/turn-sources.ts';
+import type { toModelMessages } from './to-model-messages.ts';
+
+export type CompletionDeps = Pick<Deps, 'catalog' | 'languageModels' | 'tools' | 'env'>;
+
+export interface StartCompletionOptions {
+  request: OpenAiChatRequest;
+  prompt: ReturnType<typeof toModelMessages>;
+  signal: AbortSignal;
+}
+
+/**
+ * One `/v1/chat/completions` answer through the same agent loop as the app. A request that brings
+ * no tools of its own gets the server's tools (when the model can call tools), run server-side; a
+ * URL nobody gave in the messages is refused rather than asked about, since nobody can be asked.
+ * The history is fitted to the context window the model runs with, as in the app.
+ */
+export async function startCompletion(deps: CompletionDeps, { request, prompt, signal }: StartCompletionOptions) {
+  const loaded = deps.catalog.isLoaded(request.model);
+  const [{ model }, window] = await Promise.all([
+    deps.catalog.find(request.model),
+    deps.catalog.contextWindow(request.model, deps.env.OLLAMA_CONTEXT_LENGTH, loaded),
+  ]);
+  const userText = prompt.messages.filter((message) => message.role === 'user').map((message) => textOf(message.content));
+  const agent = await prepareAgentTurn({
+    model: request.model,
+    capabilities: model?.capabilities ?? [],
+    history: prompt.messages,
+    question: userText.at(-1) ?? '',
+    system: prompt.system,
+    mode: 'chat',
+    tools: request.tools?.length ? {} : deps.tools,
+    disabledTools: [],
+    knownUrls: userText.flatMap(findUrls),
+    signal,
+    window,
+    onStep: () => {},
+    onSources: () => {},
+    askPerson: null,
+  });
+  const upstream = deps.languageModels.open(request.model);
+  const result = runChat({
+    model: upstream.model,
+    system: agent.system,
+    messages: agent.messages,
+    think: model?.capabilities.includes('thinking') ?? false,
+    sampling: {
+      temperature: request.temperature ?? undefined,
+      topP: request.top_p ?? undefined,
+      maxTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
+      stop: typeof request.stop === 'string' ? [request.stop] : (request.stop ?? undefined),
+      seed: request.seed ?? undefined,
+    },
+    abortSignal: signal,
+    tools: agent.tools,
+    maxSteps: deps.env.AGENT_MAX_STEPS,
+    messageBudget: agent.messageBudget,
+  });
+  return { result, upstream, sources: agent.sources };
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part: { type?: string; text?: string }) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
+}
+
+/**
+ * The sources an answer ends with on the OpenAI-compatible API, one line each: `[1]: Title - URL`
+ * (a client renders no sources panel, so they travel in the text). Empty when the turn had none.
+ */
+export function sourcesFooter(sources: TurnSources): string {
+  const list = sources.list();
+  if (list.length === 0) return '';
+  return `\n\n${list.map((source) => `[${source.n}]: ${source.title.replace(/\s+/g, ' ')} - ${source.url}`).join('\n')}`;
+}
