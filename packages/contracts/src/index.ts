@@ -64,5 +64,5 @@ export { conversationEvent } from './events.ts';
 export type { ConversationEvent } from './events.ts';
 export { uploadResponse } from './uploads.ts';
 export type { UploadResponse } from './uploads.ts';
-export { openAiChatRequest, openAiError, openAiMessage } from './openai.ts';
-export type { OpenAiChatRequest, OpenAiError, OpenAiMessage } from './openai.ts';
+export { openAiChatRequest, openAiError, openAiMessage, openAiTool, openAiToolCall } from './openai.ts';
+export type { OpenAiChatRequest, OpenAiError, OpenAiMessage, OpenAiTool, OpenAiToolCall } from './openai.ts';

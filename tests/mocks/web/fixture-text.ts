@@ -24,7 +24,7 @@ export const FIXTURE_TEXT = {
   plain: { includes: ['LARKFIELD ALLOTMENT SOCIETY', 'The seed swap is in the community hall'] },
   notes: { title: 'Meeting notes: library garden working group', includes: ['Planting day is **Saturday 21 June**'] },
   injection: {
-    title: 'Visiting the Larkfield lighthouse',
+    title: 'Visiting the Larkfield lighthouse: opening times and tips',
     /** Visible text around the smuggled characters. */
     includes: ['between 10:00 and 16:00.', 'allow about twenty minutes for the climb.', 'serves scones and hot drinks'],
     /** The instruction the page hides (in markup, tag characters and zero-width bits). */

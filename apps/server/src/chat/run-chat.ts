@@ -1,4 +1,4 @@
-import { type LanguageModel, type ModelMessage, stepCountIs, streamText } from 'ai';
+import { type LanguageModel, type ModelMessage, stepCountIs, streamText, type ToolChoice, type ToolSet } from 'ai';
 import { ollamaProviderOptions, type SamplingOptions } from '../llm/ollama-options.ts';
 import { fitToolRounds } from './context-budget.ts';
 import type { TurnTools } from './turn-tools.ts';
@@ -14,6 +14,11 @@ export interface RunChatOptions {
   abortSignal: AbortSignal;
   /** The tools offered this turn, from the caller (the loop never picks tools itself). */
   tools?: TurnTools | null;
+  /**
+   * Tools the caller runs itself (an OpenAI client's own): offered without `execute`, so the answer
+   * ends at the model's calls and they go back to the caller. Not combined with `tools`.
+   */
+  clientTools?: { tools: ToolSet; toolChoice?: ToolChoice<ToolSet> };
   /** Most model steps (each tool round is one); the last one is offered no tools, so it answers. @default 8 */
   maxSteps?: number;
   /** Tokens the messages of one step may take (the window less the answer, system and tools). */
@@ -52,7 +57,9 @@ export function runChat(options: RunChatOptions) {
             return { activeTools: last ? [] : tools.activeTools(), messages: fitted.messages };
           },
         }
-      : {}),
+      : options.clientTools
+        ? { tools: options.clientTools.tools, ...(options.clientTools.toolChoice ? { toolChoice: options.clientTools.toolChoice } : {}) }
+        : {}),
     // Errors reach the caller as stream parts; it reports them (streamText would console.error them).
     onError: () => {},
     ...(options.onStepFinish ? { onStepFinish: options.onStepFinish } : {}),

@@ -1,8 +1,9 @@
 import type { OpenAiError } from '@tauceti/contracts';
 
 /** OpenAI's finish reasons for the AI SDK's. */
-export function finishReasonOf(reason: string | undefined): 'stop' | 'length' | 'content_filter' {
+export function finishReasonOf(reason: string | undefined): 'stop' | 'length' | 'content_filter' | 'tool_calls' {
   if (reason === 'length') return 'length';
+  if (reason === 'tool-calls') return 'tool_calls';
   if (reason === 'content-filter') return 'content_filter';
   return 'stop';
 }
@@ -25,9 +26,20 @@ export interface CompletionIdentity {
   model: string;
 }
 
+/** A call to one of the client's tools, as OpenAI writes it (arguments as a JSON string). */
+export interface CompletionToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+export function toolCallOf(part: { toolCallId: string; toolName: string; input: unknown }): CompletionToolCall {
+  return { id: part.toolCallId, type: 'function', function: { name: part.toolName, arguments: JSON.stringify(part.input ?? {}) } };
+}
+
 export function completionChunk(
   identity: CompletionIdentity,
-  delta: { role?: 'assistant'; content?: string; reasoning_content?: string },
+  delta: { role?: 'assistant'; content?: string; reasoning_content?: string; tool_calls?: (CompletionToolCall & { index: number })[] },
   finishReason: string | null = null,
 ) {
   return {
@@ -44,7 +56,7 @@ export function usageChunk(identity: CompletionIdentity, usage: CompletionUsage)
 
 export function completion(
   identity: CompletionIdentity,
-  answer: { content: string; reasoning: string; finishReason: string; usage: CompletionUsage },
+  answer: { content: string; reasoning: string; toolCalls?: CompletionToolCall[]; finishReason: string; usage: CompletionUsage },
 ) {
   return {
     ...identity,
@@ -55,8 +67,10 @@ export function completion(
         index: 0,
         message: {
           role: 'assistant' as const,
-          content: answer.content,
+          // OpenAI sends null content beside tool calls when the model wrote nothing.
+          content: answer.toolCalls?.length && !answer.content ? null : answer.content,
           refusal: null,
+          ...(answer.toolCalls?.length ? { tool_calls: answer.toolCalls } : {}),
           ...(answer.reasoning ? { reasoning_content: answer.reasoning } : {}),
         },
         logprobs: null,

@@ -1,4 +1,5 @@
 import type { OpenAiChatRequest } from '@tauceti/contracts';
+import { jsonSchema, tool, type ToolChoice, type ToolSet } from 'ai';
 import { prepareAgentTurn } from '../chat/agent-turn.ts';
 import { runChat } from '../chat/run-chat.ts';
 import type { Deps } from '../deps.ts';
@@ -58,10 +59,26 @@ export async function startCompletion(deps: CompletionDeps, { request, prompt, s
     },
     abortSignal: signal,
     tools: agent.tools,
+    ...(request.tools?.length ? { clientTools: clientToolsOf(request) } : {}),
     maxSteps: deps.env.AGENT_MAX_STEPS,
     messageBudget: agent.messageBudget,
   });
   return { result, upstream, sources: agent.sources };
+}
+
+/** The client's tools as the AI SDK offers them: no `execute`, so their calls end the answer. */
+function clientToolsOf(request: OpenAiChatRequest): { tools: ToolSet; toolChoice?: ToolChoice<ToolSet> } {
+  const tools: ToolSet = {};
+  for (const { function: fn } of request.tools ?? []) {
+    tools[fn.name] = tool({
+      ...(fn.description ? { description: fn.description } : {}),
+      inputSchema: jsonSchema((fn.parameters ?? { type: 'object', properties: {} }) as Parameters<typeof jsonSchema>[0]),
+    });
+  }
+  const choice = request.tool_choice;
+  const toolChoice: ToolChoice<ToolSet> | undefined =
+    choice === 'none' || choice === 'auto' || choice === 'required' ? choice : choice ? { type: 'tool', toolName: choice.function.name } : undefined;
+  return { tools, ...(toolChoice ? { toolChoice } : {}) };
 }
 
 function textOf(content: unknown): string {

@@ -1,5 +1,5 @@
 import type { OpenAiMessage } from '@tauceti/contracts';
-import type { ModelMessage, UserContent } from 'ai';
+import type { AssistantContent, ModelMessage, UserContent } from 'ai';
 import { badRequest } from '../http/errors.ts';
 
 const DATA_URL = /^data:(image\/(?:png|jpeg|webp|gif));base64,([A-Za-z0-9+/=\s]+)$/;
@@ -12,6 +12,8 @@ const DATA_URL = /^data:(image\/(?:png|jpeg|webp|gif));base64,([A-Za-z0-9+/=\s]+
 export function toModelMessages(input: OpenAiMessage[]): { system: string | undefined; messages: ModelMessage[] } {
   const system: string[] = [];
   const messages: ModelMessage[] = [];
+  // Tool results name only the call; the model needs the tool's name too.
+  const toolNames = new Map<string, string>();
   for (const message of input) {
     const parts = typeof message.content === 'string' ? [{ type: 'text' as const, text: message.content }] : (message.content ?? []);
     const text = parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
@@ -20,11 +22,27 @@ export function toModelMessages(input: OpenAiMessage[]): { system: string | unde
       case 'developer':
         system.push(text);
         break;
-      case 'assistant':
-        messages.push({ role: 'assistant', content: text });
+      case 'assistant': {
+        if (!message.tool_calls?.length) {
+          messages.push({ role: 'assistant', content: text });
+          break;
+        }
+        const content: AssistantContent = text ? [{ type: 'text', text }] : [];
+        for (const call of message.tool_calls) {
+          toolNames.set(call.id, call.function.name);
+          content.push({ type: 'tool-call', toolCallId: call.id, toolName: call.function.name, input: parseArguments(call.function.arguments) });
+        }
+        messages.push({ role: 'assistant', content });
         break;
-      case 'tool':
-        throw badRequest('Tool messages are not supported yet: Tau Ceti does not offer tools to OpenAI clients.');
+      }
+      case 'tool': {
+        const toolName = message.tool_call_id ? toolNames.get(message.tool_call_id) : undefined;
+        if (!message.tool_call_id || !toolName) {
+          throw badRequest('A tool message must answer a tool call of an earlier assistant message (tool_call_id).');
+        }
+        messages.push({ role: 'tool', content: [{ type: 'tool-result', toolCallId: message.tool_call_id, toolName, output: { type: 'text', value: text } }] });
+        break;
+      }
       case 'user': {
         const content: UserContent = [];
         for (const part of parts) {
@@ -47,4 +65,14 @@ export function toModelMessages(input: OpenAiMessage[]): { system: string | unde
     throw badRequest('At least one user message is needed: system and developer messages only set up the conversation.');
   }
   return { system: system.length > 0 ? system.join('\n\n') : undefined, messages };
+}
+
+/** A tool call's arguments (a JSON string in OpenAI's format); what cannot be read is passed as text. */
+function parseArguments(raw: string): unknown {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return value !== null && typeof value === 'object' ? value : { value };
+  } catch {
+    return { arguments: raw };
+  }
 }

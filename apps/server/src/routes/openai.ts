@@ -13,6 +13,7 @@ import {
   completionChunk,
   finishReasonOf,
   openAiError,
+  toolCallOf,
   usageChunk,
   usageOf,
 } from '../openai/completion-objects.ts';
@@ -22,7 +23,7 @@ import { toModelMessages } from '../openai/to-model-messages.ts';
 type OpenAiDeps = CompletionDeps & Pick<Deps, 'logger' | 'startedAt'>;
 type Part = TextStreamPart<ToolSet>;
 
-const hasContent = (part: Part) => part.type === 'text-delta' || part.type === 'reasoning-delta';
+const hasContent = (part: Part) => part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'tool-call';
 
 /**
  * The OpenAI-compatible surface: any OpenAI client can list the chat models and chat through the
@@ -61,6 +62,8 @@ export function openAiRoutes(deps: OpenAiDeps) {
       const abort = new AbortController();
       c.req.raw.signal.addEventListener('abort', () => abort.abort(), { once: true });
       const { result, upstream, sources } = await startCompletion(deps, { request, prompt, signal: abort.signal });
+      // Calls to the client's own tools go back to it; the server's own tools ran server-side.
+      const forClient = (part: Part): part is Extract<Part, { type: 'tool-call' }> => part.type === 'tool-call' && !!request.tools?.length;
 
       // Read until the answer starts, so a failure before it (unknown model, Ollama down) is an
       // HTTP error the client's library understands rather than a broken stream.
@@ -82,16 +85,18 @@ export function openAiRoutes(deps: OpenAiDeps) {
       if (!request.stream) {
         let content = '';
         let reasoning = '';
+        const toolCalls: ReturnType<typeof toolCallOf>[] = [];
         let finish: Extract<Part, { type: 'finish' }> | undefined;
         for await (const part of rest) {
-          if (part.type === 'text-delta') content += part.text;
+          if (forClient(part)) toolCalls.push(toolCallOf(part));
+          else if (part.type === 'text-delta') content += part.text;
           else if (part.type === 'reasoning-delta') reasoning += part.text;
           else if (part.type === 'finish') finish = part;
           else if (part.type === 'error') return failure(c, part.error, deps);
         }
         content += sourcesFooter(sources);
         return c.json(
-          completion(identity, { content, reasoning, finishReason: finishReasonOf(finish?.finishReason), usage: usageOf(finish?.totalUsage) }),
+          completion(identity, { content, reasoning, toolCalls, finishReason: finishReasonOf(finish?.finishReason), usage: usageOf(finish?.totalUsage) }),
         );
       }
 
@@ -100,8 +105,10 @@ export function openAiRoutes(deps: OpenAiDeps) {
       const sse = (value: unknown) => encoder.encode(`data: ${JSON.stringify(value)}\n\n`);
       async function* events() {
         yield sse(completionChunk(identity, { role: 'assistant', content: '' }));
+        let calls = 0;
         for await (const part of rest) {
-          if (part.type === 'text-delta') yield sse(completionChunk(identity, { content: part.text }));
+          if (forClient(part)) yield sse(completionChunk(identity, { tool_calls: [{ index: calls++, ...toolCallOf(part) }] }));
+          else if (part.type === 'text-delta') yield sse(completionChunk(identity, { content: part.text }));
           else if (part.type === 'reasoning-delta') yield sse(completionChunk(identity, { reasoning_content: part.text }));
           else if (part.type === 'error') {
             // openai-node raises an APIError for an `error` event mid-stream.
