@@ -47,7 +47,8 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
   const uploadFiles = createUploadFiles(join(env.DATA_DIR, 'uploads'));
   // Page text is extracted in worker threads, so a heavy page never stalls live streams.
   const extraction = createExtractionPool();
-  const readPage = createPageReader({ safeFetch: createSafeFetch({ allowlist: env.FETCH_ALLOWLIST }), pool: extraction });
+  const safeFetch = createSafeFetch({ allowlist: env.FETCH_ALLOWLIST });
+  const readPage = createPageReader({ safeFetch, pool: extraction });
   const searxng = env.SEARXNG_URL ? createSearxngClient({ baseUrl: env.SEARXNG_URL }) : null;
   return {
     env,
@@ -60,6 +61,7 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
     events,
     uploadFiles,
     extraction,
+    safeFetch,
     tools: options.tools ?? createTools({ searxng, readPage }),
     approvals: createApprovals(),
     titles: createTitleGenerator({ store, languageModels, events, logger, isBusy: () => generations.size > 0 }),

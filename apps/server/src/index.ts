@@ -67,7 +67,7 @@ function start() {
     await deps.generations.stopAll('shutdown');
     deps.titles.close();
     server.close();
-    await deps.extraction.close();
+    await Promise.all([deps.extraction.close(), deps.safeFetch.close()]);
     closeDatabase(store.db);
     process.exit(0);
   };

@@ -6,7 +6,10 @@ const EXPORTED_AT = new Date('2026-01-02T03:04:05.000Z');
 
 // Only the fields the export reads; the rest of a stored message does not matter here.
 function message(fields: Partial<StoredMessage> & Pick<StoredMessage, 'id' | 'role'>): StoredMessage {
-  return { parentId: null, text: '', reasoning: '', attachments: [], model: null, status: 'done', error: null, ...fields } as StoredMessage;
+  const text = fields.text ?? '';
+  const reasoning = fields.reasoning ?? '';
+  const parts: StoredMessage['parts'] = [...(reasoning ? [{ type: 'reasoning' as const, text: reasoning }] : []), { type: 'text' as const, text }];
+  return { parentId: null, attachments: [], model: null, status: 'done', error: null, parts, sources: [], citations: null, ...fields, text, reasoning } as StoredMessage;
 }
 
 function conversation(title: string, messages: StoredMessage[]): ConversationDetail {
@@ -100,5 +103,34 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('a & b < c > d')).toBe('a &amp; b &lt; c &gt; d');
     expect(escapeMarkdown('*_`[]()!#~|$\\{}')).toBe('\\*\\_\\`\\[\\]\\(\\)\\!\\#\\~\\|\\$\\\\\\{\\}');
     expect(escapeMarkdown('llama3.2:latest - plain text, 1. fine')).toBe('llama3.2:latest - plain text, 1. fine');
+  });
+
+  it('writes tool steps in order with the text, then the sources, escaped, and flags dangling citations', () => {
+    const step = {
+      id: 'call_1', tool: 'web_search', input: { query: 'tides' }, state: 'done' as const, startedAt: 0, durationMs: 312,
+      summary: '2 results for “tides”', output: '…', error: null, sources: [1, 2], approval: null,
+    };
+    const markdown = exportMarkdown(
+      conversation('Tides', [
+        message({ id: 'u1', role: 'user', text: 'When is high tide?' }),
+        message({
+          id: 'a1',
+          parentId: 'u1',
+          role: 'assistant',
+          text: 'At six [1][9].',
+          parts: [{ type: 'tool', step }, { type: 'text', text: 'At six [1][9].' }],
+          sources: [
+            { n: 1, kind: 'web', status: 'read', url: 'https://tides.example/today', title: 'Tide <b>tables</b>', domain: 'tides.example', snippet: null, toolCallId: 'call_1' },
+            { n: 2, kind: 'web', status: 'snippet', url: 'javascript:alert(1)', title: 'Moon', domain: '', snippet: 's', toolCallId: 'call_1' },
+          ],
+          citations: { cited: [1], dangling: [9] },
+        }),
+      ]),
+      EXPORTED_AT,
+    );
+    expect(markdown).toContain('> **web\\_search**: 2 results for “tides” (done, 312 ms)\n\nAt six [1][9].');
+    expect(markdown).toContain('**Sources**\n\n1. [Tide &lt;b&gt;tables&lt;/b&gt;](https://tides.example/today)\n2. Moon (javascript:alert\\(1\\)) (search snippet only)');
+    expect(markdown).toContain('_Cited but not a source of this answer: \\[9\\]_');
+    expect(markdown).not.toContain('](javascript:');
   });
 });

@@ -1,4 +1,4 @@
-import type { ConversationDetail, StoredMessage } from '@tauceti/contracts';
+import type { ConversationDetail, Source, StoredMessage, ToolStep } from '@tauceti/contracts';
 
 /** The branch shown (root to `activeLeafId`), or the newest branch when none was saved. */
 export function activeBranch(conversation: ConversationDetail): StoredMessage[] {
@@ -39,6 +39,30 @@ function reasoningBlock(reasoning: string): string[] {
   return ['> **Reasoning**', '>', ...body, ''];
 }
 
+const STEP_MARK: Record<ToolStep['state'], string> = {
+  done: 'done',
+  failed: 'failed',
+  declined: 'not allowed',
+  running: 'did not finish',
+  'awaiting-approval': 'did not finish',
+};
+
+/** A tool step as one quoted line: what ran, how it went, how long it took. */
+function stepLine(step: ToolStep): string {
+  const took = step.durationMs === null ? '' : `, ${step.durationMs < 1000 ? `${Math.round(step.durationMs)} ms` : `${(step.durationMs / 1000).toFixed(1)} s`}`;
+  return `> **${escapeLine(step.tool)}**: ${escapeLine(step.summary)} (${STEP_MARK[step.state]}${took})`;
+}
+
+/** The numbered sources under an answer; only http(s) URLs become links. */
+function sourceLines(sources: readonly Source[]): string[] {
+  const lines = sources.map((source) => {
+    const title = escapeLine(source.title);
+    const label = /^https?:\/\//i.test(source.url) ? `[${title}](${linkTarget(source.url)})` : `${title} (${escapeLine(source.url)})`;
+    return `${source.n}. ${label}${source.status === 'snippet' ? ' (search snippet only)' : ''}`;
+  });
+  return ['**Sources**', '', ...lines, ''];
+}
+
 /**
  * A readable Markdown document of the branch shown, for people and other tools. The answers are
  * written as the model wrote them (they are the content); every other text (titles, names, model
@@ -48,9 +72,16 @@ export function exportMarkdown(conversation: ConversationDetail, exportedAt: Dat
   const lines = [`# ${escapeLine(conversation.title)}`, '', `_Exported from Tau Ceti on ${exportedAt.toISOString()}_`, ''];
   for (const message of activeBranch(conversation)) {
     lines.push(message.role === 'user' ? '## You' : `## Assistant${message.model ? ` (${escapeLine(message.model)})` : ''}`, '');
-    if (message.reasoning.trim()) lines.push(...reasoningBlock(message.reasoning));
     for (const attachment of message.attachments) lines.push(`![${escapeLine(attachment.name)}](${linkTarget(attachment.url)})`, '');
-    if (message.text) lines.push(message.text.trim(), '');
+    // Text, reasoning and tool steps in the order they came.
+    for (const part of message.parts) {
+      if (part.type === 'reasoning' && part.text.trim()) lines.push(...reasoningBlock(part.text));
+      else if (part.type === 'tool') lines.push(stepLine(part.step), '');
+      else if (part.type === 'text' && part.text.trim()) lines.push(part.text.trim(), '');
+    }
+    if (message.sources.length > 0) lines.push(...sourceLines(message.sources));
+    const dangling = message.citations?.dangling ?? [];
+    if (dangling.length > 0) lines.push(`_Cited but not a source of this answer: ${dangling.map((n) => `\\[${n}\\]`).join(', ')}_`, '');
     const note = STATUS_NOTE[message.status];
     if (note) lines.push(note, '');
     if (message.status === 'error') lines.push(`> **Error:** ${escapeLine(message.error ?? 'the answer failed')}`, '');
