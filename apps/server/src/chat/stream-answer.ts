@@ -104,6 +104,10 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
           signal: generation.signal,
           window,
           onStep: (step) => {
+            // One line per finished call: what ran, how it ended, and whether the person was asked.
+            if (step.state !== 'running' && step.state !== 'awaiting-approval') {
+              deps.logger.info('tool call', { conversationId: turn.conversation.id, tool: step.tool, state: step.state, ms: step.durationMs, error: step.error ?? undefined });
+            }
             reported.add(step.id);
             recorder.recordStep(step);
             emit({ type: 'data-tool', id: step.id, data: step });

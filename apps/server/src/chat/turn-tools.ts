@@ -129,7 +129,8 @@ export function createTurnTools(options: TurnToolsOptions): TurnTools {
         : error instanceof Error
           ? error.message
           : String(error);
-      fail(message, error instanceof ToolDeclinedError ? 'declined' : 'failed');
+      // Stopping the answer ends a call that waits for the person too: that is not their "no".
+      fail(message, error instanceof ToolDeclinedError && !options.signal.aborted ? 'declined' : 'failed');
       throw error instanceof Error ? error : new Error(message);
     }
   }

@@ -1,3 +1,4 @@
+import type { Source } from '@tauceti/contracts';
 import type { MarkdownPipeline } from './markdown-loader.svelte.ts';
 import type { IncrementalMarkdown, RenderedBlock } from './incremental-markdown.ts';
 
@@ -9,19 +10,21 @@ export class LiveMarkdown {
   #blocks = $state.raw<RenderedBlock[]>([]);
   #renderer: IncrementalMarkdown | undefined;
   #text = '';
+  #sources: readonly Source[] = [];
   #frame: number | undefined;
 
   get blocks(): RenderedBlock[] {
     return this.#blocks;
   }
 
-  push(text: string, pipeline: MarkdownPipeline) {
+  push(text: string, pipeline: MarkdownPipeline, sources: readonly Source[] = []) {
     this.#text = text;
+    this.#sources = sources;
     this.#renderer ??= new pipeline.IncrementalMarkdown();
     if (this.#frame !== undefined) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = undefined;
-      if (this.#renderer) this.#blocks = this.#renderer.update(this.#text);
+      if (this.#renderer) this.#blocks = this.#renderer.update(this.#text, this.#sources);
     });
   }
 

@@ -1,8 +1,11 @@
 /**
  * The markdown pipeline (SECURITY.md §4): markdown-it with raw HTML off and a strict link check,
- * external images turned into links, highlight.js for declared languages, then DOMPurify.
+ * external images turned into links, `[n]` citations turned into chips, highlight.js for declared
+ * languages, then DOMPurify.
  */
 import MarkdownIt from 'markdown-it';
+import type { Source } from '@tauceti/contracts';
+import { citationChips, sourcesKey, type CitationEnv } from './citation-chips.ts';
 import { highlightCode } from './highlight.ts';
 import { ALLOWED_URI_REGEXP, SAME_ORIGIN_IMAGE } from '../safe-urls.ts';
 import { sanitizeHtml } from './sanitize.ts';
@@ -37,25 +40,29 @@ md.renderer.rules.image = (tokens, index, options, env, self) => {
   return `<a class="external-image" href="${escapeHtml(src)}">${escapeHtml(label)}</a>`;
 };
 
-/** Markdown → sanitized HTML. */
-export function renderMarkdown(text: string): string {
-  return sanitizeHtml(md.render(text));
+md.use(citationChips);
+
+/** Markdown → sanitized HTML; `[n]` markers resolve against `sources` (none: every marker is flagged). */
+export function renderMarkdown(text: string, sources: readonly Source[] = []): string {
+  const env: CitationEnv = { sources };
+  return sanitizeHtml(md.render(text, env));
 }
 
-const cache = new Map<string, { text: string; html: string }>();
+const cache = new Map<string, { text: string; sources: string; html: string }>();
 const CACHE_LIMIT = 600;
 
 /** `renderMarkdown` remembered per message, so re-renders and re-opened conversations are free. */
-export function renderMarkdownCached(key: string, text: string): string {
+export function renderMarkdownCached(key: string, text: string, sources: readonly Source[] = []): string {
   const hit = cache.get(key);
-  if (hit && hit.text === text) {
+  const sourcesId = sourcesKey(sources);
+  if (hit && hit.text === text && hit.sources === sourcesId) {
     // Refresh its place in the LRU order.
     cache.delete(key);
     cache.set(key, hit);
     return hit.html;
   }
-  const html = renderMarkdown(text);
-  cache.set(key, { text, html });
+  const html = renderMarkdown(text, sources);
+  cache.set(key, { text, sources: sourcesId, html });
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return html;
 }

@@ -23,7 +23,8 @@ function installHooks() {
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer nofollow');
       node.setAttribute('referrerpolicy', 'no-referrer');
-      markHost(node, href);
+      // A citation chip's title names its source (from the server's records, not the model).
+      markHost(node, href, { keepTitle: node.classList.contains('citation') });
     } else if (node.tagName === 'IMG') {
       const src = node.getAttribute('src') ?? '';
       // Only our own images load; anything else would reach a foreign host (tracking, exfiltration).
@@ -35,7 +36,7 @@ function installHooks() {
 }
 
 /** Shows where a link really goes; punycode hosts (look-alike domains) are flagged. */
-function markHost(node: Element, href: string) {
+function markHost(node: Element, href: string, options: { keepTitle: boolean }) {
   let host = '';
   try {
     host = new URL(href).hostname;
@@ -43,7 +44,8 @@ function markHost(node: Element, href: string) {
     return;
   }
   const isPunycode = host.split('.').some((label) => label.startsWith('xn--'));
-  node.setAttribute('title', isPunycode ? `Look-alike (punycode) domain ${host}: ${href}` : href);
+  if (isPunycode) node.setAttribute('title', `Look-alike (punycode) domain ${host}: ${href}`);
+  else if (!options.keepTitle) node.setAttribute('title', href);
   if (isPunycode) node.classList.add('punycode-host');
 }
 
