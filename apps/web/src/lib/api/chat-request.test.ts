@@ -47,6 +47,24 @@ describe('buildChatRequest', () => {
     expect(request).toEqual({ conversationId: 'conv-0001', model: 'qwen3:8b', trigger: 'regenerate-message', parentId: 'user-0001' });
   });
 
+  it('carries Web mode and the tools switched off for a new conversation', () => {
+    const request = buildChatRequest({
+      trigger: 'submit-message',
+      messages: [user('user-0001', 'Tide times?')],
+      conversationId: null,
+      model: 'gemma3:4b',
+      mode: 'web',
+      disabledTools: ['fetch_page'],
+    });
+    expect(request).toMatchObject({ mode: 'web', disabledTools: ['fetch_page'] });
+  });
+
+  it('leaves the default chat mode out of the body', () => {
+    const request = buildChatRequest({ trigger: 'regenerate-message', messages: [user('user-0001', 'x')], conversationId: 'conv-0001', model: 'm', mode: 'chat' });
+    expect(request).not.toHaveProperty('mode');
+    expect(request).not.toHaveProperty('disabledTools');
+  });
+
   it('refuses an empty question before it reaches the server', () => {
     expect(() =>
       buildChatRequest({ trigger: 'submit-message', messages: [user('user-0001', '  ')], conversationId: null, model: 'm' }),

@@ -2,7 +2,7 @@
  * Builds the exact `chatRequest` body of the contract from what the AI SDK `Chat` holds: the server
  * keeps the history, so only the parent id and the new message travel.
  */
-import { chatRequest, type ChatDataTypes, type ChatRequest, type MessageMetadata } from '@tauceti/contracts';
+import { chatRequest, type ChatDataTypes, type ChatMode, type ChatRequest, type MessageMetadata } from '@tauceti/contracts';
 import type { UIMessage } from 'ai';
 import { ApiError } from './http.ts';
 
@@ -16,6 +16,10 @@ export interface ChatTurnBody {
   model: string;
   /** Uploaded images of the new message (`submit-message` only). */
   attachmentIds?: readonly string[];
+  /** `web`: the server searches and answers from the pages it read. @default 'chat' (not sent) */
+  mode?: ChatMode;
+  /** Tools switched off, for a new conversation (an existing one keeps what is stored). */
+  disabledTools?: readonly string[];
 }
 
 export interface BuildChatRequestOptions extends ChatTurnBody {
@@ -37,7 +41,13 @@ export function buildChatRequest(options: BuildChatRequestOptions): ChatRequest 
   if (!last || last.role !== 'user') {
     throw new ApiError('There is no question to answer.', { status: 0, code: 'bad_request' });
   }
-  const common = { ...(conversationId ? { conversationId } : {}), model };
+  const common = {
+    ...(conversationId ? { conversationId } : {}),
+    model,
+    // Only what differs from the server's defaults travels, so a plain turn's body stays as it was.
+    ...(options.mode === 'web' ? { mode: options.mode } : {}),
+    ...(options.disabledTools ? { disabledTools: [...options.disabledTools] } : {}),
+  };
   const request: ChatRequest =
     trigger === 'regenerate-message'
       ? { ...common, trigger, parentId: last.id }

@@ -1,5 +1,6 @@
 import {
   conversationDetail,
+  type ApprovalRequest,
   conversationListResponse,
   conversationSummary,
   stopResponse,
@@ -9,6 +10,7 @@ import {
   type ExportFormat,
   type UpdateConversationRequest,
 } from '@tauceti/contracts';
+import { z } from 'zod';
 import { requestEmpty, requestJson } from './http.ts';
 
 const base = '/api/conversations';
@@ -49,6 +51,15 @@ export function deleteConversation(id: string): Promise<void> {
 export async function stopConversation(id: string): Promise<boolean> {
   const result = await requestJson(`${path(id)}/stop`, { method: 'POST', json: {}, schema: stopResponse });
   return result.stopped;
+}
+
+// The contract has no schema for this answer; the server sends `{ ok: true }`.
+const approvalResponse = z.object({ ok: z.boolean() });
+
+/** Answers a tool step held for the person's approval; 404 when nothing waits under that id. */
+export async function answerApproval(id: string, toolCallId: string, approve: boolean): Promise<void> {
+  const json: ApprovalRequest = { approve };
+  await requestJson(`${path(id)}/approvals/${encodeURIComponent(toolCallId)}`, { method: 'POST', json, schema: approvalResponse });
 }
 
 /** A plain download link (the server answers with `Content-Disposition: attachment`). */

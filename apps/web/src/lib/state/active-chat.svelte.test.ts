@@ -1,4 +1,4 @@
-import type { ChatRequest, ConversationDetail, StoredMessage } from '@tauceti/contracts';
+import type { ChatMode, ChatRequest, ConversationDetail, StoredMessage, ToolStep } from '@tauceti/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import type { ChatApi } from '../api/chat-api.ts';
 import { createChatTransport } from '../api/chat-transport.ts';
@@ -12,13 +12,17 @@ function sse(chunks: unknown[]): Response {
 }
 
 function stored(m: Pick<StoredMessage, 'id' | 'parentId' | 'role' | 'text'>, createdAt: number): StoredMessage {
-  return { reasoning: '', attachments: [], model: 'm:1', status: 'done', error: null, usage: null, createdAt, updatedAt: createdAt, ...m };
+  return {
+    reasoning: '', attachments: [], model: 'm:1', status: 'done', error: null, usage: null, createdAt, updatedAt: createdAt,
+    parts: [{ type: 'text', text: m.text }], sources: [], citations: null, context: null, notices: [], ...m,
+  };
 }
 
 /** A tiny stand-in for the server: stores what the chat sends and answers "Answer n". */
 class FakeServer {
   messages: StoredMessage[] = [];
   activeLeafId: string | null = null;
+  disabledTools: string[] = [];
   bodies: ChatRequest[] = [];
   /** Responses to use instead of the normal answer, in order. */
   overrides: Response[] = [];
@@ -53,18 +57,21 @@ class FakeServer {
   api: ChatApi = {
     getConversation: async (): Promise<ConversationDetail> => ({
       id: CONVERSATION, title: 'Greeting', model: 'm:1', createdAt: 1, updatedAt: 2,
-      activeLeafId: this.activeLeafId, messages: [...this.messages],
+      activeLeafId: this.activeLeafId, disabledTools: [...this.disabledTools], messages: [...this.messages],
     }),
     setActiveLeaf: vi.fn(async (_id: string, leaf: string) => {
       this.activeLeafId = leaf;
     }),
     stopConversation: vi.fn(async () => true),
+    answerApproval: vi.fn(async () => undefined),
+    setDisabledTools: vi.fn(async () => undefined),
   };
 
-  chat(conversationId: string | null, onConversation = vi.fn()) {
+  chat(conversationId: string | null, onConversation = vi.fn(), getMode: () => ChatMode = () => 'chat') {
     return new ActiveChat({
       conversationId,
       getModel: () => 'm:1',
+      getMode,
       api: this.api,
       onConversation,
       transport: createChatTransport({ fetch: this.fetch, throttleMs: 0 }),
@@ -173,5 +180,81 @@ describe('ActiveChat', () => {
     release();
     await sending;
     expect(chat.messages.at(-1)).toMatchObject({ text: 'Hello', loadingModel: null });
+  });
+});
+
+describe('ActiveChat tools', () => {
+  it('sends Web mode with the turn, and a new chat\'s switched-off tools with its first message only', async () => {
+    const server = new FakeServer();
+    const chat = server.chat(null, vi.fn(), () => 'web');
+    await chat.tools.setEnabled('fetch_page', false);
+    expect(server.api.setDisabledTools).not.toHaveBeenCalled();
+    await chat.send({ text: 'Hi', attachments: [] });
+    expect(server.bodies[0]).toMatchObject({ mode: 'web', disabledTools: ['fetch_page'] });
+    server.disabledTools = ['fetch_page'];
+    await vi.waitFor(() => expect(chat.title).toBe('Greeting'));
+    await chat.send({ text: 'More', attachments: [] });
+    expect(server.bodies[1]).toMatchObject({ mode: 'web', conversationId: CONVERSATION });
+    expect(server.bodies[1]).not.toHaveProperty('disabledTools');
+    expect(chat.tools.disabled).toEqual(['fetch_page']);
+  });
+
+  it('stores a tools change of an existing conversation at once, and puts it back if that fails', async () => {
+    const server = new FakeServer();
+    server.disabledTools = ['web_search'];
+    const chat = server.chat(CONVERSATION);
+    await chat.load();
+    expect(chat.tools.disabled).toEqual(['web_search']);
+    await chat.tools.setEnabled('web_search', true);
+    expect(server.api.setDisabledTools).toHaveBeenCalledWith(CONVERSATION, []);
+    vi.mocked(server.api.setDisabledTools).mockRejectedValueOnce(new Error('The server is gone.'));
+    await chat.tools.setEnabled('fetch_page', false);
+    expect(chat.tools.disabled).toEqual([]);
+    expect(chat.notice).toMatch(/could not be saved: The server is gone/);
+  });
+
+  it('posts the answer to a held step and shows it until the stream moves the step on', async () => {
+    const server = new FakeServer();
+    const held: ToolStep = {
+      id: 'call-1', tool: 'fetch_page', input: { url: 'https://a.test/' }, state: 'awaiting-approval', startedAt: 1, durationMs: null,
+      summary: 'Open a.test?', output: null, error: null, sources: [], approval: { url: 'https://a.test/', host: 'a.test' },
+    };
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const encoder = new TextEncoder();
+    const line = (chunk: unknown) => encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`);
+    server.overrides.push(new Response(new ReadableStream({
+      async start(controller) {
+        controller.enqueue(line({ type: 'data-conversation', data: { id: CONVERSATION, title: 'New chat', created: true }, transient: true }));
+        controller.enqueue(line({ type: 'start', messageId: 'answer-0001', messageMetadata: { parentId: 'user-00001', status: 'streaming' } }));
+        controller.enqueue(line({ type: 'data-tool', id: 'call-1', data: held }));
+        await gate;
+        controller.enqueue(line({ type: 'data-tool', id: 'call-1', data: { ...held, state: 'done', approval: null, durationMs: 5, output: 'Page text' } }));
+        controller.enqueue(line({ type: 'text-start', id: 't' }));
+        controller.enqueue(line({ type: 'text-delta', id: 't', delta: 'Read it.' }));
+        controller.enqueue(line({ type: 'text-end', id: 't' }));
+        controller.close();
+      },
+    }), { headers: { 'content-type': 'text/event-stream' } }));
+    const chat = server.chat(null);
+    const sending = chat.send({ text: 'Read https://a.test/', attachments: [] });
+    await vi.waitFor(() => expect(chat.messages.at(-1)?.content[0]).toMatchObject({ kind: 'tool', state: 'awaiting-approval' }));
+    await chat.tools.answer('call-1', true);
+    expect(server.api.answerApproval).toHaveBeenCalledWith(CONVERSATION, 'call-1', true);
+    expect(chat.messages.at(-1)?.content[0]).toMatchObject({ answer: { approve: true, status: 'sent' } });
+    // What the server stored meanwhile, read back after the turn.
+    const questionId = server.bodies[0]?.message?.id ?? '';
+    const done: ToolStep = { ...held, state: 'done', approval: null, durationMs: 5, output: 'Page text' };
+    server.messages = [
+      stored({ id: questionId, parentId: null, role: 'user', text: 'Read https://a.test/' }, 1),
+      { ...stored({ id: 'answer-0001', parentId: questionId, role: 'assistant', text: 'Read it.' }, 2), parts: [{ type: 'tool', step: done }, { type: 'text', text: 'Read it.' }] },
+    ];
+    server.activeLeafId = 'answer-0001';
+    const states = () => chat.messages.at(-1)?.content.map((part) => (part.kind === 'tool' ? part.state : part.kind));
+    release();
+    await sending;
+    expect(states()).toEqual(['done', 'text']);
+    await vi.waitFor(() => expect(chat.title).toBe('Greeting'));
+    expect(states()).toEqual(['done', 'text']);
   });
 });

@@ -9,6 +9,7 @@ import {
   messageMetadata,
   type Attachment,
   type ChatDataTypes,
+  type ChatMode,
   type ConversationDetail,
   type StoredMessage,
 } from '@tauceti/contracts';
@@ -20,12 +21,15 @@ import { errorMessage } from '../api/http.ts';
 import { buildTree, newestLeaf, pathToLeaf, switchVersion } from '../utils/message-tree.ts';
 import { randomId } from '../utils/random-id.ts';
 import { attachmentToFilePart, storedToUIMessage, toViewMessages, type StatusOverride, type ViewMessage } from '../utils/view-messages.ts';
+import { ConversationTools } from './conversation-tools.svelte.ts';
 
 export interface ActiveChatOptions {
   /** Null for a new chat; the server announces the id in `data-conversation`. */
   conversationId: string | null;
   /** The model chosen in the picker, read when a turn starts. */
   getModel: () => string | null;
+  /** How turns are answered (the Web toggle), read when a turn starts. @default () => 'chat' */
+  getMode?: () => ChatMode;
   /** The turn's conversation, first chunk of every stream (`created` for a new one). */
   onConversation?: (chat: ActiveChat, conversation: { id: string; title: string; created: boolean }) => void;
   /** A turn ended (done, stopped or failed); `loadedModel` when Ollama had to load the model first. */
@@ -60,6 +64,9 @@ export class ActiveChat {
   #followUp: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
 
+  /** Tools switched off here, and answers to steps held for approval. */
+  readonly tools: ConversationTools;
+
   /** The branch on screen as the message list shows it (live while an answer streams). */
   readonly messages: ViewMessage[] = $derived(this.#views());
 
@@ -67,6 +74,11 @@ export class ActiveChat {
     this.#options = options;
     this.#api = options.api ?? chatApi;
     this.#conversationId = options.conversationId;
+    this.tools = new ConversationTools({
+      api: this.#api,
+      getConversationId: () => this.#conversationId,
+      onNotice: (notice) => (this.#notice = notice),
+    });
     this.#chat = new Chat<ChatUIMessage>({
       transport: options.transport ?? createChatTransport(),
       generateId: randomId,
@@ -195,11 +207,7 @@ export class ActiveChat {
     const parentId = this.#chat.lastMessage?.id ?? null;
     this.#beginTurn();
     this.#lastSubmit = message;
-    const body: ChatTurnBody = {
-      conversationId: this.#conversationId,
-      model: model ?? '',
-      attachmentIds: message.attachments.map((attachment) => attachment.id),
-    };
+    const body: ChatTurnBody = { ...this.#turnBody(), attachmentIds: message.attachments.map((attachment) => attachment.id) };
     await this.#chat.sendMessage(
       {
         text: message.text,
@@ -213,8 +221,19 @@ export class ActiveChat {
   async #regenerateLast() {
     this.#beginTurn();
     this.#lastSubmit = null;
-    const body: ChatTurnBody = { conversationId: this.#conversationId, model: this.#options.getModel() ?? '' };
-    await this.#chat.regenerate({ body: { ...body } });
+    await this.#chat.regenerate({ body: { ...this.#turnBody() } });
+  }
+
+  /** What every turn sends beside its message. */
+  #turnBody(): ChatTurnBody {
+    const isNew = this.#conversationId === null;
+    return {
+      conversationId: this.#conversationId,
+      model: this.#options.getModel() ?? '',
+      mode: this.#options.getMode?.() ?? 'chat',
+      // A conversation that exists has its tools stored (PATCHed as they change).
+      ...(isNew && this.tools.disabled.length > 0 ? { disabledTools: [...this.tools.disabled] } : {}),
+    };
   }
 
   #beginTurn() {
@@ -264,6 +283,7 @@ export class ActiveChat {
       chatError: this.#chat.error ? errorMessage(this.#chat.error) : null,
       loadingModel: this.#loadingModel,
       overrides: this.#overrides,
+      approvals: this.tools.approvals,
     });
   }
 
@@ -274,6 +294,7 @@ export class ActiveChat {
   #applyDetail(detail: ConversationDetail) {
     this.#title = detail.title;
     this.#stored = detail.messages;
+    this.tools.applyStored(detail.disabledTools);
     if (this.isBusy) return;
     const preferred = this.#preferredLeaf === null ? null : newestLeaf(this.#tree, this.#preferredLeaf);
     this.#preferredLeaf = null;

@@ -3,7 +3,7 @@
  * conversation list, Ollama's health and the chat on screen, wired together here and nowhere else.
  */
 import { createContext } from 'svelte';
-import type { ConversationEvent } from '@tauceti/contracts';
+import type { ChatMode, ConversationEvent } from '@tauceti/contracts';
 import { subscribeConversationEvents } from '../api/events.ts';
 import { ActiveChat } from './active-chat.svelte.ts';
 import { ChatSessions } from './chat-sessions.svelte.ts';
@@ -13,12 +13,14 @@ import { ModelsState } from './models.svelte.ts';
 import { OllamaStatusState } from './ollama-status.svelte.ts';
 import { conversationPath, type Route } from './route.ts';
 import { Router } from './router.svelte.ts';
+import { ToolsState } from './tools.svelte.ts';
 
 export class AppState {
   readonly router: Router;
   readonly models = new ModelsState();
   readonly conversations = new ConversationsState();
   readonly composer = new ComposerState();
+  readonly tools = new ToolsState();
   readonly ollama: OllamaStatusState;
   readonly sessions: ChatSessions;
   /** The sidebar drawer on narrow screens. */
@@ -34,10 +36,16 @@ export class AppState {
     return this.sessions.current;
   }
 
+  /** How the next turn is answered: Web mode when asked for and the server can run it. */
+  get mode(): ChatMode {
+    return this.composer.isWebMode && this.tools.webMode.available ? 'web' : 'chat';
+  }
+
   /** Starts loading and listening; returns the teardown. */
   start(): () => void {
     void this.models.load();
     void this.conversations.refresh();
+    void this.tools.load();
     this.ollama.start();
     const unsubscribe = subscribeConversationEvents({
       onEvent: (event) => this.#onEvent(event),
@@ -89,6 +97,7 @@ export class AppState {
     return new ActiveChat({
       conversationId,
       getModel: () => this.models.selected,
+      getMode: () => this.mode,
       onConversation: (chat, conversation) => {
         const now = Date.now();
         const known = this.conversations.find(conversation.id);

@@ -1,6 +1,7 @@
 /**
  * The message being written: its text and the images attached to it, uploaded as soon as they are
- * added so sending is instant. Limits come from `CHAT_LIMITS`, shown before the server must refuse.
+ * added so sending is instant, and whether it goes out in Web mode. Limits come from `CHAT_LIMITS`,
+ * shown before the server must refuse.
  */
 import { CHAT_LIMITS, type Attachment } from '@tauceti/contracts';
 import { errorMessage } from '../api/http.ts';
@@ -33,6 +34,8 @@ export interface ComposedMessage {
 
 export class ComposerState {
   text = $state('');
+  /** Web mode asked for: kept across messages and chats until turned off (not cleared by `take`). */
+  isWebMode = $state(false);
   #attachments = $state.raw<PendingAttachment[]>([]);
   #notice = $state<string | null>(null);
   #uploads = new Map<string, AbortController>();
@@ -56,6 +59,10 @@ export class ComposerState {
   }
   get canSend(): boolean {
     return this.hasContent && !this.isUploading && !this.isTooLong;
+  }
+
+  toggleWebMode() {
+    this.isWebMode = !this.isWebMode;
   }
 
   addFiles(files: Iterable<File>) {

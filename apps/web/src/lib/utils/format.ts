@@ -35,3 +35,11 @@ export function formatShortDate(timestamp: number, now = Date.now()): string {
   if (date.getFullYear() === today.getFullYear()) return dayFormat.format(date);
   return yearFormat.format(date);
 }
+
+/** How long a tool step took: "350 ms", "1.2 s", "1 min 5 s". */
+export function formatStepDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}

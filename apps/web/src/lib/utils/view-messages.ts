@@ -1,10 +1,13 @@
 /**
  * What the message list shows: the AI SDK chat's messages (the branch on screen, live while streaming)
  * joined with the stored tree (versions) and the turn's live state (loading model, errors, stop).
+ * Stored messages are mapped to the same UI parts the stream builds, so an answer reads the same
+ * live and after a reload.
  */
 import type { Attachment, MessageStatus, StoredMessage } from '@tauceti/contracts';
 import type { ChatStatus, FileUIPart } from 'ai';
 import type { ChatUIMessage } from '../api/chat-request.ts';
+import { readContent, settleSteps, type ApprovalAnswer, type MessageContent } from './message-content.ts';
 import { versionInfo, type MessageTree, type VersionInfo } from './message-tree.ts';
 
 export interface ViewAttachment {
@@ -13,10 +16,12 @@ export interface ViewAttachment {
   mediaType: string;
 }
 
-export interface ViewMessage {
+export interface ViewMessage extends MessageContent {
   id: string;
   role: 'user' | 'assistant';
+  /** The text parts joined (copy, the user bubble). */
   text: string;
+  /** The reasoning parts joined. */
   reasoning: string;
   attachments: ViewAttachment[];
   status: MessageStatus;
@@ -42,15 +47,26 @@ export interface ToViewMessagesOptions {
   chatError: string | null;
   loadingModel: string | null;
   overrides: ReadonlyMap<string, StatusOverride>;
+  /** Answers to held tool steps, by tool call id. @default none */
+  approvals?: ReadonlyMap<string, ApprovalAnswer>;
 }
 
 /** A stored message as the AI SDK chat holds it. */
 export function storedToUIMessage(message: StoredMessage): ChatUIMessage {
-  const parts: ChatUIMessage['parts'] = message.attachments.map(
-    (attachment): FileUIPart => ({ type: 'file', mediaType: attachment.mediaType, filename: attachment.name, url: attachment.url }),
-  );
-  if (message.reasoning) parts.push({ type: 'reasoning', text: message.reasoning, state: 'done' });
-  parts.push({ type: 'text', text: message.text, state: 'done' });
+  const parts: ChatUIMessage['parts'] = message.attachments.map(attachmentToFilePart);
+  for (const part of message.parts) {
+    if (part.type === 'tool') parts.push({ type: 'data-tool', id: part.step.id, data: part.step });
+    else parts.push({ type: part.type, text: part.text, state: 'done' });
+  }
+  // Rows always carry parts; this keeps the text of one that somehow has none.
+  if (message.parts.length === 0) {
+    if (message.reasoning) parts.push({ type: 'reasoning', text: message.reasoning, state: 'done' });
+    parts.push({ type: 'text', text: message.text, state: 'done' });
+  }
+  if (message.sources.length > 0) parts.push({ type: 'data-sources', id: 'sources', data: { sources: message.sources } });
+  if (message.citations) parts.push({ type: 'data-citations', id: 'citations', data: message.citations });
+  if (message.context) parts.push({ type: 'data-context', id: 'context', data: message.context });
+  for (const notice of message.notices) parts.push({ type: 'data-notice', id: notice.code, data: notice });
   const { parentId, model, status, error, usage, createdAt } = message;
   return { id: message.id, role: message.role, parts, metadata: { parentId, model, status, error, usage, createdAt } };
 }
@@ -83,6 +99,7 @@ function toView(message: ChatUIMessage, tree: MessageTree<StoredMessage>): ViewM
     role: message.role === 'user' ? 'user' : 'assistant',
     text,
     reasoning,
+    ...readContent(message.parts),
     attachments,
     status: message.role === 'user' ? 'done' : (metadata?.status ?? 'done'),
     error: metadata?.error ?? null,
@@ -95,7 +112,8 @@ function toView(message: ChatUIMessage, tree: MessageTree<StoredMessage>): ViewM
 
 function placeholder(id: string, status: MessageStatus, error: string | null): ViewMessage {
   return {
-    id, role: 'assistant', text: '', reasoning: '', attachments: [], status, error, model: null,
+    id, role: 'assistant', text: '', reasoning: '', content: [], sources: [], citations: null, context: null, notices: [],
+    attachments: [], status, error, model: null,
     version: { index: 0, count: 1, siblingIds: [id] }, loadingModel: null, isPlaceholder: true,
   };
 }
@@ -121,8 +139,10 @@ export function toViewMessages(options: ToViewMessagesOptions): ViewMessage[] {
     views.push(placeholder(`failed-${last.id}`, 'error', chatError));
   }
   const answer = views.at(-1);
-  if (answer?.role === 'assistant' && isBusy && !answer.text && !answer.reasoning) {
+  if (answer?.role === 'assistant' && isBusy && answer.content.length === 0) {
     answer.loadingModel = options.loadingModel;
   }
+  const answers = options.approvals ?? new Map<string, ApprovalAnswer>();
+  for (const view of views) settleSteps(view.content, { isStreaming: view.status === 'streaming', answers });
   return views;
 }

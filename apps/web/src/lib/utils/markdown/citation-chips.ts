@@ -5,25 +5,22 @@
  * reference (`[1]` with a `[1]: url` line) cannot pass a model-written URL off as a citation.
  * Its HTML still goes through DOMPurify with the rest.
  */
-import type MarkdownIt from 'markdown-it';
+import type { Env, MarkdownIt, StateInline } from 'markdown-it';
 import type { Source } from '@tauceti/contracts';
 import { CITATION_MARKER, isWebUrl, markerNumbers, sourceTitle } from '../citations.ts';
 
 /** What `md.render(text, env)` is given; a fresh object per render (markdown-it keeps references in it). */
-export interface CitationEnv {
-  sources?: readonly Source[];
-}
+export type CitationEnv = Env & { sources?: readonly Source[] };
 
-type InlineRule = Parameters<MarkdownIt['inline']['ruler']['before']>[2];
 type Escape = (text: string) => string;
 
 const OPEN_BRACKET = 0x5b;
 
-const citationRule: InlineRule = (state, silent) => {
+function citationRule(state: StateInline, silent: boolean): boolean {
   const start = state.pos;
   if (state.src.charCodeAt(start) !== OPEN_BRACKET) return false;
   // Inside a link's text a chip would be a link in a link; `[[…` is a wikilink.
-  if ((state as { linkLevel?: number }).linkLevel) return false;
+  if (state.linkLevel > 0) return false;
   if (start > 0 && state.src.charCodeAt(start - 1) === OPEN_BRACKET) return false;
   const match = CITATION_MARKER.exec(state.src.slice(start, start + 80));
   if (!match?.[1]) return false;
@@ -36,7 +33,7 @@ const citationRule: InlineRule = (state, silent) => {
   }
   state.pos += match[0].length;
   return true;
-};
+}
 
 /** The visible number; the brackets stay in the text (copying, screen readers) but are hidden by CSS. */
 const chipText = (n: number) => `<span class="citation-bracket">[</span>${n}<span class="citation-bracket">]</span>`;
@@ -59,9 +56,10 @@ function renderChip(n: number, sources: readonly Source[], escape: Escape): stri
 
 export function citationChips(md: MarkdownIt) {
   md.inline.ruler.before('link', 'citation', citationRule);
-  md.renderer.rules.citation = (tokens, index, _options, env: CitationEnv) => {
+  md.renderer.rules.citation = (tokens, index, _options, env) => {
     const numbers = (tokens[index]?.meta as { numbers?: number[] } | undefined)?.numbers ?? [];
-    return numbers.map((n) => renderChip(n, env.sources ?? [], md.utils.escapeHtml)).join('');
+    const sources = (env as CitationEnv | undefined)?.sources ?? [];
+    return numbers.map((n) => renderChip(n, sources, md.utils.escapeHtml)).join('');
   };
 }
 

@@ -1,0 +1,51 @@
+/**
+ * The tools the server offers (`GET /api/tools`) and whether Web mode can run, for the tools menu,
+ * the Web toggle and the labels of tool steps.
+ */
+import type { ToolsResponse } from '@tauceti/contracts';
+import { errorMessage } from '../api/http.ts';
+import { listTools } from '../api/tools.ts';
+
+export type ToolInfo = ToolsResponse['tools'][number];
+
+export interface ToolsStateOptions {
+  /** @default listTools (`GET /api/tools`) */
+  load?: () => Promise<ToolsResponse>;
+}
+
+/** `web_search` → "Web search", for a step of a tool the list does not name. */
+export function humanizeToolName(name: string): string {
+  const words = name.replace(/_/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export class ToolsState {
+  #tools = $state.raw<ToolInfo[]>([]);
+  #webMode = $state.raw<ToolsResponse['webMode']>({ available: false, reason: 'Checking whether Web mode can run…' });
+  #error = $state<string | null>(null);
+  #load: () => Promise<ToolsResponse>;
+
+  /** Tool labels by name, for the steps of an answer. */
+  readonly labels: Record<string, string> = $derived(Object.fromEntries(this.#tools.map((tool) => [tool.name, tool.label])));
+
+  constructor(options: ToolsStateOptions = {}) {
+    this.#load = options.load ?? (() => listTools());
+  }
+
+  get tools(): ToolInfo[] { return this.#tools; }
+  get webMode(): ToolsResponse['webMode'] { return this.#webMode; }
+  /** Why the list could not be loaded. */
+  get error(): string | null { return this.#error; }
+
+  async load() {
+    try {
+      const response = await this.#load();
+      this.#tools = response.tools;
+      this.#webMode = response.webMode;
+      this.#error = null;
+    } catch (error) {
+      this.#error = errorMessage(error);
+      this.#webMode = { available: false, reason: `The tools could not be listed: ${this.#error}` };
+    }
+  }
+}
