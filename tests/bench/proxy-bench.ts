@@ -16,12 +16,12 @@ export interface ProxyBenchOptions {
 }
 
 /** A conversation to regenerate in: every measured turn sends the same history, as a chat turn does. */
-async function prepareConversation(serverUrl: string): Promise<{ conversationId: string; questionId: string }> {
+export async function prepareConversation(serverUrl: string, text = 'Count for me'): Promise<{ conversationId: string; questionId: string }> {
   const questionId = randomUUID();
   const response = await fetch(`${serverUrl}/api/chat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model: MODEL, trigger: 'submit-message', parentId: null, message: { id: questionId, text: 'Count for me', attachmentIds: [] } }),
+    body: JSON.stringify({ model: MODEL, trigger: 'submit-message', parentId: null, message: { id: questionId, text, attachmentIds: [] } }),
   });
   const body = await response.text();
   const conversationId = /"type":"data-conversation","data":\{"id":"([^"]+)"/.exec(body)?.[1];

@@ -1,21 +1,33 @@
 import type { runAbortBench } from './abort-bench.ts';
+import type { ExtractionResult } from './extraction-process.ts';
+import type { runIdleTtftBench } from './idle-ttft-bench.ts';
+import type { runIsolationBench } from './isolation-bench.ts';
 import type { runOpenConversationBench } from './open-conversation-bench.ts';
 import type { runProxyBench } from './proxy-bench.ts';
+import type { runToolLoopBench } from './tool-loop-bench.ts';
+import { readingDetails, readingNotes, readingRows } from './report-reading.ts';
 
 export interface ReportInput {
   date: string;
   machine: string;
+  cores: number;
   idle: { rssMb: number; peakMb: number };
   afterLoad: { rssMb: number; peakMb: number };
   proxy: Awaited<ReturnType<typeof runProxyBench>>;
   abort: Awaited<ReturnType<typeof runAbortBench>>;
   open: Awaited<ReturnType<typeof runOpenConversationBench>> | null;
+  idleTtft: Awaited<ReturnType<typeof runIdleTtftBench>>;
+  extraction: ExtractionResult;
+  isolation: Awaited<ReturnType<typeof runIsolationBench>>;
+  toolLoop: Awaited<ReturnType<typeof runToolLoopBench>>;
+  webServerRss: { beforeMb: number; afterMb: number; peakMb: number; extractions: number };
 }
 
-const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+export const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 /** docs/benchmarks.md: the latest figures with their targets. */
-export function renderReport({ date, machine, idle, afterLoad, proxy, abort, open }: ReportInput): string {
+export function renderReport(input: ReportInput): string {
+  const { date, machine, idle, afterLoad, proxy, abort, open } = input;
   const wireRatios = proxy.wire.map((row) => row.taucetiRatio);
   // What each extra answer byte costs on the wire, between the shortest and the longest answer:
   // constant per-turn overhead (ids, status, finish) cancels out, O(N²) re-sending would not.
@@ -36,12 +48,14 @@ export function renderReport({ date, machine, idle, afterLoad, proxy, abort, ope
     open
       ? ['Open a 500-message conversation → last message painted, p50 / p95', `${open.p50Ms} / ${open.p95Ms} ms`, '≤ 300 ms', verdict(open.p50Ms <= 300)]
       : ['Open a 500-message conversation', 'not measured (no Chromium)', '≤ 300 ms', ''],
+    ...readingRows(input),
   ];
   return [
     '# Benchmarks',
     '',
-    `Latest \`npm run bench\`: ${date}, ${machine}. The mock Ollama, the server and the client share the machine; every`,
-    'comparison is measured side by side in one run (interleaved), so read the ratios and added figures, not the absolute ones.',
+    `Latest \`npm run bench\`: ${date}, ${machine}. The mock Ollama, the server (with its extraction workers) and the client`,
+    `share these ${input.cores} cores, shared with other work on the host too; every comparison is measured side by side in one run`,
+    '(interleaved), so read the ratios and added figures, not the absolute ones.',
     '',
     '| measure | result | target | |',
     '| --- | --- | --- | --- |',
@@ -73,6 +87,7 @@ export function renderReport({ date, machine, idle, afterLoad, proxy, abort, ope
           '  (older messages render as the reader scrolls up).',
         ]
       : []),
+    ...readingDetails(input),
     '',
     '## Reading these figures',
     '',
@@ -86,6 +101,7 @@ export function renderReport({ date, machine, idle, afterLoad, proxy, abort, ope
     '  beside it); the conversation itself is preloaded by a `<link rel=preload>` the server writes into the',
     '  page, parsed, validated, and only the last 10 messages are rendered. PERFORMANCE.md sets its absolute',
     '  UI targets for a 4-core machine.',
+    ...readingNotes(input),
     '',
   ].join('\n');
 }

@@ -9,6 +9,8 @@ export interface StreamTiming {
   bytes: number;
   /** Gaps between consecutive content events, ms. */
   gaps: number[];
+  /** When each chunk with content events arrived (`performance.now()`); `gaps[i]` ends at `times[i + 1]`. */
+  times: number[];
 }
 
 /**
@@ -26,6 +28,7 @@ export async function timeStream(send: () => Promise<Response>, contentMarker: s
   let last = 0;
   let events = 0;
   const gaps: number[] = [];
+  const times: number[] = [];
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     const now = performance.now();
     bytes += chunk.byteLength;
@@ -38,7 +41,8 @@ export async function timeStream(send: () => Promise<Response>, contentMarker: s
     if (events === 0) first = now;
     else gaps.push(now - last);
     last = now;
+    times.push(now);
     events += count;
   }
-  return { ttftMs: first - started, spanMs: last - first, events, bytes, gaps };
+  return { ttftMs: first - started, spanMs: last - first, events, bytes, gaps, times };
 }

@@ -15,6 +15,7 @@ export { attachment, messageMetadata, messagePart, messageStatus, storedMessage,
 export type { Attachment, MessageMetadata, MessagePart, MessageStatus, StoredMessage, Usage } from './messages.ts';
 export {
   approvalRequest,
+  approvalResponse,
   chatMode,
   citationCheck,
   contextReport,
@@ -27,6 +28,7 @@ export {
 } from './tools.ts';
 export type {
   ApprovalRequest,
+  ApprovalResponse,
   ChatMode,
   CitationCheck,
   ContextReport,

@@ -86,9 +86,9 @@ export const contextReport = z.object({
 });
 export type ContextReport = z.infer<typeof contextReport>;
 
-/** Something about the turn the person should know, said once (e.g. this model cannot use tools). */
+/** Something about the turn the person should know, said once: this model cannot call tools. */
 export const turnNotice = z.object({
-  code: z.enum(['tools-unsupported', 'tools-unavailable', 'web-unavailable', 'step-limit', 'tool-budget']),
+  code: z.enum(['tools-unsupported']),
   message: z.string(),
 });
 export type TurnNotice = z.infer<typeof turnNotice>;
@@ -118,3 +118,5 @@ export type ToolsResponse = z.infer<typeof toolsResponse>;
 /** `POST /api/conversations/:id/approvals/:toolCallId`: the person's answer to a held tool call. */
 export const approvalRequest = z.strictObject({ approve: z.boolean() });
 export type ApprovalRequest = z.infer<typeof approvalRequest>;
+export const approvalResponse = z.object({ ok: z.literal(true) });
+export type ApprovalResponse = z.infer<typeof approvalResponse>;

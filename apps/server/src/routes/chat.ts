@@ -1,4 +1,4 @@
-import { approvalRequest, chatRequest, id as idSchema } from '@tauceti/contracts';
+import { approvalRequest, type ApprovalResponse, chatRequest, id as idSchema } from '@tauceti/contracts';
 import { createUIMessageStreamResponse } from 'ai';
 import { Hono } from 'hono';
 import { prepareTurn } from '../chat/prepare-turn.ts';
@@ -34,6 +34,7 @@ export function chatRoutes(deps: Deps) {
       if (!deps.approvals.answer(conversationId, c.req.param('toolCallId'), approve)) {
         throw notFound('A tool call waiting for your answer');
       }
-      return c.json({ ok: true });
+      const body: ApprovalResponse = { ok: true };
+      return c.json(body);
     });
 }

@@ -1,4 +1,5 @@
 import {
+  approvalResponse,
   conversationDetail,
   type ApprovalRequest,
   conversationListResponse,
@@ -10,7 +11,6 @@ import {
   type ExportFormat,
   type UpdateConversationRequest,
 } from '@tauceti/contracts';
-import { z } from 'zod';
 import { requestEmpty, requestJson } from './http.ts';
 
 const base = '/api/conversations';
@@ -52,9 +52,6 @@ export async function stopConversation(id: string): Promise<boolean> {
   const result = await requestJson(`${path(id)}/stop`, { method: 'POST', json: {}, schema: stopResponse });
   return result.stopped;
 }
-
-// The contract has no schema for this answer; the server sends `{ ok: true }`.
-const approvalResponse = z.object({ ok: z.boolean() });
 
 /** Answers a tool step held for the person's approval; 404 when nothing waits under that id. */
 export async function answerApproval(id: string, toolCallId: string, approve: boolean): Promise<void> {

@@ -13,7 +13,7 @@ const sources: Source[] = [
   { n: 1, kind: 'web', status: 'snippet', url: 'https://tides.example/', title: 'Tides', domain: 'tides.example', snippet: 'High water', toolCallId: 'call-1' },
 ];
 const context = { window: 4096, windowSource: 'ollama-ps' as const, droppedMessages: 6, truncatedResults: 0, promptTokens: 4000, overflowed: false };
-const notice = { code: 'step-limit' as const, message: 'The answer stopped after 5 steps.' };
+const notice = { code: 'tools-unsupported' as const, message: 'llava:7b cannot call tools, so its tools are off.' };
 
 const user: StoredMessage = {
   id: 'user-0001', parentId: null, role: 'user', text: 'When is high tide?', reasoning: '', attachments: [], model: 'm:1',
@@ -37,7 +37,7 @@ const live: ChatUIMessage = {
   id: 'answer-001', role: 'assistant',
   metadata: { parentId: 'user-0001', model: 'm:1', status: 'done', error: null, usage: null, createdAt: 2 },
   parts: [
-    { type: 'data-notice', id: 'step-limit', data: notice },
+    { type: 'data-notice', id: 'tools-unsupported', data: notice },
     { type: 'step-start' },
     { type: 'reasoning', text: 'Search first.', state: 'done' },
     { type: 'text', text: 'Let me look. ', state: 'done' },
@@ -98,8 +98,8 @@ describe('toViewMessages', () => {
       ...live,
       parts: [
         { type: 'data-tool', id: 'bad', data: { id: 'bad', tool: 'Not A Tool' } as unknown as ToolStep },
-        { type: 'data-notice', id: 'step-limit', data: notice },
-        { type: 'data-notice', id: 'step-limit-again', data: notice },
+        { type: 'data-notice', id: 'tools-unsupported', data: notice },
+        { type: 'data-notice', id: 'tools-unsupported-again', data: notice },
         { type: 'text', text: 'Hi', state: 'done' },
       ],
     };
