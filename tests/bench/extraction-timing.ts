@@ -3,7 +3,7 @@ import { extractReadable } from '@tauceti/server/src/web/extract/extract-readabl
 import type { GeneratedPage } from './fixtures/article-page.ts';
 import { median, p95, round } from './stats.ts';
 
-const URL_OF = (page: GeneratedPage) => `http://127.0.0.2/pages/${page.seed}`;
+const urlOf = (page: GeneratedPage) => `http://127.0.0.2/pages/${page.seed}`;
 
 export interface Spread {
   p50: number;
@@ -21,11 +21,11 @@ export function timeInProcess(pages: readonly GeneratedPage[], runs: number) {
   let worst = 0;
   const textChars: number[] = [];
   for (const page of pages) {
-    textChars.push(extractReadable(page.html, URL_OF(page)).text.length);
+    textChars.push(extractReadable(page.html, urlOf(page)).text.length);
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      extractReadable(page.html, URL_OF(page));
+      extractReadable(page.html, urlOf(page));
       times.push(performance.now() - started);
     }
     medians.push(median(times));
@@ -40,7 +40,7 @@ export async function timePooledOneByOne(pool: ExtractionPool, pages: readonly G
   for (let round = 0; round < rounds; round++) {
     for (const page of pages) {
       const started = performance.now();
-      await pool.extract(page.html, URL_OF(page));
+      await pool.extract(page.html, urlOf(page));
       times.push(performance.now() - started);
     }
   }
@@ -53,7 +53,7 @@ export async function timePooledFanOut(pool: ExtractionPool, pages: readonly Gen
   for (let rep = 0; rep < reps; rep++) {
     const eight = Array.from({ length: 8 }, (_, i) => pages[(rep * 8 + i) % pages.length] as GeneratedPage);
     const started = performance.now();
-    await Promise.all(eight.map((page) => pool.extract(page.html, URL_OF(page))));
+    await Promise.all(eight.map((page) => pool.extract(page.html, urlOf(page))));
     walls.push(performance.now() - started);
   }
   return { wallP50: round(median(walls), 1), wallMax: round(Math.max(...walls), 1), reps, poolSize: pool.stats.size };
@@ -63,6 +63,6 @@ export async function timePooledFanOut(pool: ExtractionPool, pages: readonly Gen
 export async function extractMany(pool: ExtractionPool, pages: readonly GeneratedPage[], count: number): Promise<void> {
   for (let done = 0; done < count; done += 8) {
     const batch = Array.from({ length: Math.min(8, count - done) }, (_, i) => pages[(done + i) % pages.length] as GeneratedPage);
-    await Promise.all(batch.map((page) => pool.extract(page.html, URL_OF(page))));
+    await Promise.all(batch.map((page) => pool.extract(page.html, urlOf(page))));
   }
 }

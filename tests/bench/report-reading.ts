@@ -60,16 +60,15 @@ export function readingDetails({ extraction: x, isolation: iso, idleTtft: idle, 
 
 export function readingNotes({ isolation: iso, cores }: ReportInput): string[] {
   // The control reads the same text without extraction: if it adds about as much, Readability is not the cause.
-  const controlAlike = iso.textAddedP99Ms >= 0.7 * iso.addedGapP99Ms;
+  const cause =
+    iso.textAddedP99Ms >= 0.7 * iso.addedGapP99Ms
+      ? 'about as much, so the gap is mostly the reading turns\' own work on the main thread'
+      : 'less, so most of the gap comes with extraction and the rest is the reading turns\' own work on the main thread';
   return [
     `- Reading pages on ${cores} cores: the pool's two workers can take both cores, and the event loop then waits for one`,
-    `  (the machine was ${Math.round(iso.cpu.htmlMachineBusyP50 * 100)} % busy while eight pages were extracted). The control without extraction runs the same turns`,
-    `  with the same tool results and added ${iso.textAddedP99Ms} ms against ${iso.addedGapP99Ms} ms with it: ${
-      controlAlike
-        ? 'so the gap is mostly the reading turns\' own work on the main thread'
-        : 'so most of the gap comes with extraction, the rest is the reading turns\' own work on the main thread'
-    }`,
-    `  (fetching, cleaning and quoting the text, saving the steps, the next model request: ${iso.cpu.textMainMsP50} ms of main-thread CPU`,
-    '  for two 4-page turns without extraction).',
+    `  (the machine was ${Math.round(iso.cpu.htmlMachineBusyP50 * 100)} % busy while eight pages were extracted, the workers using ${iso.cpu.htmlOtherMsP50} ms of CPU).`,
+    `  The control runs the same turns with the same tool results but no extraction: it added ${iso.textAddedP99Ms} ms against`,
+    `  ${iso.addedGapP99Ms} ms, ${cause} (fetching, cleaning and quoting the text, saving the steps, the next`,
+    `  model request: ${iso.cpu.textMainMsP50} ms of main-thread CPU for two 4-page turns without extraction).`,
   ];
 }

@@ -29,6 +29,7 @@ describe('mock Ollama context windows and tool rounds', () => {
   });
 
   it('cuts a prompt longer than the context silently, reporting at most the context as prompt_eval_count', async () => {
+    mock.enqueueChat({ content: 'ok' });
     const long = 'word '.repeat(4000);
     const lines = await readNdjson(await post(`${mock.url}/api/chat`, { model: 'llama3.2', messages: [{ role: 'user', content: long }] }));
     expect(lines.at(-1)?.prompt_eval_count).toBe(2048);

@@ -1,8 +1,6 @@
-/**
- * The mock's record of every request, with a promise helper that waits for one to appear or to
- * change (e.g. for the client to close a stream).
- */
+/** What the mock Ollama records of each request (the log itself is shared by the mocks). */
 import type { IncomingHttpHeaders } from 'node:http';
+import { RequestLog as SharedRequestLog } from '../shared/request-log.ts';
 
 /** One request the mock received. Fields after `receivedAt` fill in as the exchange goes on. */
 export interface RequestRecord {
@@ -35,53 +33,9 @@ export interface RequestRecord {
   promptTruncated?: boolean;
 }
 
-type Predicate = (record: RequestRecord) => boolean;
-
-export class RequestLog {
-  readonly records: RequestRecord[] = [];
-  #nextId = 1;
-  readonly #waiters = new Set<{ predicate: Predicate; resolve: (record: RequestRecord) => void }>();
-
-  add(fields: Omit<RequestRecord, 'id' | 'chunks' | 'clientAborted'>): RequestRecord {
-    const record: RequestRecord = { id: this.#nextId++, ...fields, chunks: 0, clientAborted: false };
-    this.records.push(record);
-    this.changed();
-    return record;
-  }
-
-  clear(): void {
-    this.records.length = 0;
-  }
-
-  /** Re-checks the waiters; call after changing a record. */
-  changed(): void {
-    for (const waiter of this.#waiters) {
-      const match = this.records.find((record) => waiter.predicate(record));
-      if (match) {
-        this.#waiters.delete(waiter);
-        waiter.resolve(match);
-      }
-    }
-  }
-
-  /** Resolves with the first record (past or future) that satisfies `predicate`. */
-  waitFor(predicate: Predicate, timeoutMs: number): Promise<RequestRecord> {
-    const existing = this.records.find(predicate);
-    if (existing) return Promise.resolve(existing);
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        predicate,
-        resolve: (record: RequestRecord) => {
-          clearTimeout(timer);
-          resolve(record);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.#waiters.delete(waiter);
-        const seen = this.records.map((r) => `${r.method} ${r.path} (${r.status ?? 'pending'}${r.clientAborted ? ', aborted' : ''})`);
-        reject(new Error(`No request to the mock Ollama matched within ${timeoutMs} ms; received: ${seen.join(', ') || 'none'}`));
-      }, timeoutMs);
-      this.#waiters.add(waiter);
-    });
+/** The mock Ollama's log. */
+export class RequestLog extends SharedRequestLog<RequestRecord> {
+  constructor() {
+    super('Ollama');
   }
 }

@@ -124,6 +124,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, state: MockState
     rawBody: body,
     body: parsed.ok ? toPlain(parsed.node) : null,
     receivedAt: Date.now(),
+    chunks: 0,
+    clientAborted: false,
   });
   const closed = new AbortController();
   res.on('close', () => {

@@ -1,8 +1,6 @@
-/**
- * The mock's record of every request, with a promise helper that waits for one to appear or to
- * change (e.g. for the client to give up on a slow search).
- */
+/** What the mock SearXNG records of each request (the log itself is shared by the mocks). */
 import type { IncomingHttpHeaders } from 'node:http';
+import { RequestLog as SharedRequestLog } from '../shared/request-log.ts';
 
 /** One request the mock received. `status`, `closedAt` and `clientAborted` fill in as it goes on. */
 export interface SearxngRequestRecord {
@@ -28,56 +26,9 @@ export interface SearxngRequestRecord {
   clientAborted: boolean;
 }
 
-type Predicate = (record: SearxngRequestRecord) => boolean;
-
-/** The records, and promises waiting for one to match. */
-export class RequestLog {
-  readonly records: SearxngRequestRecord[] = [];
-  #nextId = 1;
-  readonly #waiters = new Set<{ predicate: Predicate; resolve: (record: SearxngRequestRecord) => void }>();
-
-  /** Records a request that just arrived. */
-  add(fields: Omit<SearxngRequestRecord, 'id' | 'clientAborted'>): SearxngRequestRecord {
-    const record: SearxngRequestRecord = { id: this.#nextId++, ...fields, clientAborted: false };
-    this.records.push(record);
-    this.changed();
-    return record;
-  }
-
-  /** Forgets every record. */
-  clear(): void {
-    this.records.length = 0;
-  }
-
-  /** Re-checks the waiters; call after changing a record. */
-  changed(): void {
-    for (const waiter of this.#waiters) {
-      const match = this.records.find((record) => waiter.predicate(record));
-      if (match) {
-        this.#waiters.delete(waiter);
-        waiter.resolve(match);
-      }
-    }
-  }
-
-  /** Resolves with the first record (past or future) that satisfies `predicate`. */
-  waitFor(predicate: Predicate, timeoutMs: number): Promise<SearxngRequestRecord> {
-    const existing = this.records.find(predicate);
-    if (existing) return Promise.resolve(existing);
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        predicate,
-        resolve: (record: SearxngRequestRecord) => {
-          clearTimeout(timer);
-          resolve(record);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.#waiters.delete(waiter);
-        const seen = this.records.map((r) => `${r.method} ${r.path} (${r.status ?? 'pending'}${r.clientAborted ? ', aborted' : ''})`);
-        reject(new Error(`No request to the mock SearXNG matched within ${timeoutMs} ms; received: ${seen.join(', ') || 'none'}`));
-      }, timeoutMs);
-      this.#waiters.add(waiter);
-    });
+/** The mock SearXNG's log. */
+export class RequestLog extends SharedRequestLog<SearxngRequestRecord> {
+  constructor() {
+    super('SearXNG');
   }
 }

@@ -123,6 +123,7 @@ async function serve(
     params: { ...query, ...form },
     headers: req.headers,
     receivedAt: Date.now(),
+    clientAborted: false,
   });
   const closed = new AbortController();
   res.on('close', () => {
