@@ -2,32 +2,15 @@
  * The shape every tool has, and what a turn lends a tool while it runs. A tool is one folder under
  * `tools/` plus one line in `create-tools.ts`; the agent loop only ever sees these interfaces.
  */
+import type { SearxngClient } from '@tauceti/searxng';
 import type { z } from 'zod';
 import type { TurnSources } from '../sources/turn-sources.ts';
-
-/** A search result as the web tools use it (see `@tauceti/searxng`). */
-export interface WebSearchHit {
-  title: string;
-  url: string;
-  snippet: string;
-  publishedDate: string | null;
-}
-
-/** A page read for a tool (see `web/read-page.ts`). */
-export interface ReadPageResult {
-  /** Where it ended up, after redirects. */
-  url: string;
-  title: string;
-  byline: string | null;
-  siteName: string | null;
-  text: string;
-  truncated: boolean;
-}
+import type { PageReader } from '../web/read-page.ts';
 
 /** The clients tools are built with (`deps.ts` wires them); null when not configured. */
 export interface ToolDeps {
-  searxng: { search(request: { query: string; limit?: number; signal?: AbortSignal }): Promise<{ results: WebSearchHit[] }> } | null;
-  readPage: ((url: string, options: { signal: AbortSignal }) => Promise<ReadPageResult>) | null;
+  searxng: Pick<SearxngClient, 'search'> | null;
+  readPage: PageReader | null;
 }
 
 /** What a tool may use of the turn it runs in. */

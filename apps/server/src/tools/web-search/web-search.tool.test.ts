@@ -18,11 +18,20 @@ function contextFor(known: Set<string> = new Set()): ToolContext {
   };
 }
 
-const hit = (n: number) => ({ title: `Result ${n}`, url: `https://site${n}.example/page`, snippet: `Snippet ${n}\u200b about tides`, publishedDate: null });
+const hit = (n: number) => ({
+  title: `Result ${n}`,
+  url: `https://site${n}.example/page`,
+  snippet: `Snippet ${n}\u200b about tides`,
+  engine: 'duckduckgo',
+  engines: ['duckduckgo'],
+  publishedDate: null,
+  score: null,
+});
+const answer = (results: ReturnType<typeof hit>[]) => ({ query: 'q', results, answers: [], suggestions: [], unresponsiveEngines: [] });
 
 describe('web_search', () => {
   it('numbers the results as snippet sources and makes their URLs readable this turn', async () => {
-    const searxng: NonNullable<ToolDeps['searxng']> = { search: async () => ({ results: [hit(1), hit(2)] }) };
+    const searxng: NonNullable<ToolDeps['searxng']> = { search: async () => answer([hit(1), hit(2)]) };
     const known = new Set<string>();
     const context = contextFor(known);
     const result = await webSearchTool({ searxng }).execute({ query: 'spring tides' }, context);
@@ -46,7 +55,7 @@ describe('web_search', () => {
   });
 
   it('says so when nothing matched, without failing', async () => {
-    const result = await webSearchTool({ searxng: { search: async () => ({ results: [] }) } }).execute({ query: 'zzz' }, contextFor());
+    const result = await webSearchTool({ searxng: { search: async () => answer([]) } }).execute({ query: 'zzz' }, contextFor());
     expect(result).toMatchObject({ sources: [], summary: 'No results for “zzz”' });
   });
 });
