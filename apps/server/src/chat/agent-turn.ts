@@ -117,7 +117,8 @@ export async function prepareAgentTurn(options: AgentTurnOptions): Promise<Agent
       window: options.window.tokens,
       windowSource: options.window.source,
       droppedMessages: fitted.dropped,
-      truncatedResults: turnTools?.truncatedResults ?? 0,
+      // Web mode's reads are over; results cut during a tool loop are counted by `tools` as it runs.
+      truncatedResults: options.mode === 'web' ? (turnTools?.truncatedResults ?? 0) : 0,
       promptTokens: null,
       overflowed: false,
     },

@@ -1,11 +1,10 @@
-import type { ChatDataTypes, MessageMetadata, MessageStatus, Usage } from '@tauceti/contracts';
+import type { ChatDataTypes, ContextReport, MessageMetadata, MessageStatus, Usage } from '@tauceti/contracts';
 import { createUIMessageStream, type LanguageModelUsage, type UIMessage, type UIMessageChunk } from 'ai';
 import type { Env } from '../env.ts';
 import type { ConversationEvents } from '../events/conversation-events.ts';
 import type { Logger } from '../http/logger.ts';
 import type { LanguageModels } from '../llm/create-language-models.ts';
 import type { ModelCatalog } from '../models/model-catalog.ts';
-import { checkCitations } from '../sources/check-citations.ts';
 import { findUrls } from '../sources/find-urls.ts';
 import type { Store } from '../storage/create-store.ts';
 import { toSummary } from '../storage/conversation-store.ts';
@@ -21,6 +20,7 @@ import type { Turn } from './prepare-turn.ts';
 import { runChat } from './run-chat.ts';
 import { systemPrompt } from './system-prompt.ts';
 import type { TitleGenerator } from './title-generator.ts';
+import { citationOutcome, contextOutcome } from './turn-report.ts';
 
 export type ChatUIMessage = UIMessage<MessageMetadata, ChatDataTypes>;
 type Chunk = UIMessageChunk<MessageMetadata, ChatDataTypes>;
@@ -63,13 +63,7 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
       // in another tab) gets the final status. Everything goes through the coalescer, in order.
       const coalescer = createDeltaCoalescer<Chunk>((chunk) => writer.write(chunk));
       const emit = (chunk: Chunk) => coalescer.push(chunk);
-      let errorText: string | null = null;
-      let usage: Usage | null = null;
-      let lastPromptTokens: number | null = null;
-      // Set by the first token, and at the end: a late "loading" notice must not follow either.
-      let answering = false;
-      const reported = new Set<string>();
-      let context: Awaited<ReturnType<typeof prepareAgentTurn>>['context'] | null = null;
+      const outcome: TurnOutcome = { errorText: null, usage: null, lastPromptTokens: null, answering: false, context: null, resultsCut: () => 0 };
       try {
         emit({
           type: 'data-conversation',
@@ -84,123 +78,30 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
         // Not awaited before calling Ollama: the answer starts at once, and the loading notice shows
         // only if Ollama says the model is cold before the first token has come.
         void turn.modelLoaded.then((loaded) => {
-          if (loaded === false && !answering) emit({ type: 'data-status', data: { state: 'loading-model', model: turn.model }, transient: true });
+          if (loaded === false && !outcome.answering) emit({ type: 'data-status', data: { state: 'loading-model', model: turn.model }, transient: true });
         });
-        const path = deps.store.messages.path(turn.userMessageId);
-        const [history, window] = await Promise.all([
-          buildHistory({ path, readAttachment: deps.readAttachment }),
-          deps.catalog.contextWindow(turn.model, deps.env.OLLAMA_CONTEXT_LENGTH, turn.modelLoaded),
-        ]);
-        const agent = await prepareAgentTurn({
-          model: turn.model,
-          capabilities: turn.capabilities,
-          history,
-          question: path.at(-1)?.text ?? '',
-          system: systemPrompt(new Date(turn.startedAt)),
-          mode: turn.mode,
-          tools: deps.tools,
-          disabledTools: turn.conversation.disabledTools,
-          knownUrls: path.filter((message) => message.role === 'user').flatMap((message) => findUrls(message.text)),
-          signal: generation.signal,
-          window,
-          onStep: (step) => {
-            // One line per finished call: what ran, how it ended, and whether the person was asked.
-            if (step.state !== 'running' && step.state !== 'awaiting-approval') {
-              deps.logger.info('tool call', { conversationId: turn.conversation.id, tool: step.tool, state: step.state, ms: step.durationMs, error: step.error ?? undefined });
-            }
-            reported.add(step.id);
-            recorder.recordStep(step);
-            emit({ type: 'data-tool', id: step.id, data: step });
-          },
-          onSources: (sources) => {
-            recorder.annotate({ sources });
-            emit({ type: 'data-sources', id: 'sources', data: { sources } });
-          },
-          askPerson: (step) => deps.approvals.ask(turn.conversation.id, step.id, generation.signal),
-        });
-        context = agent.context;
-        for (const notice of agent.notices) emit({ type: 'data-notice', id: notice.code, data: notice });
-        recorder.annotate({ notices: agent.notices });
-        if (context.droppedMessages > 0) emit({ type: 'data-context', id: 'context', data: context });
-
-        const upstream = deps.languageModels.open(turn.model);
-        const result = runChat({
-          model: upstream.model,
-          system: agent.system,
-          messages: agent.messages,
-          think: turn.think,
-          abortSignal: generation.signal,
-          tools: agent.tools,
-          maxSteps: deps.env.AGENT_MAX_STEPS,
-          messageBudget: agent.messageBudget,
-          onResultsCut: (count) => {
-            if (context) context.truncatedResults += count;
-          },
-          onStepFinish: (step) => {
-            lastPromptTokens = step.usage.inputTokens ?? lastPromptTokens;
-          },
-          onFinish: ({ totalUsage }) => {
-            usage = toUsage(totalUsage);
-          },
-        });
-        const chunks = result.toUIMessageStream<ChatUIMessage>({
-          sendStart: false,
-          sendFinish: false,
-          sendReasoning: true,
-          onError: (error) => describeError(error, deps.logger),
-        });
-        try {
-          for await (const chunk of chunks) {
-            if (TOOL_CHUNKS.has(chunk.type)) {
-              // A call the AI SDK refused before running it (bad arguments, no such tool) is shown failed.
-              if ((chunk.type === 'tool-input-error' || chunk.type === 'tool-output-error') && !reported.has(chunk.toolCallId)) {
-                reported.add(chunk.toolCallId);
-                agent.tools?.reportRefused({
-                  toolCallId: chunk.toolCallId,
-                  toolName: chunk.type === 'tool-input-error' ? chunk.toolName : 'unknown_tool',
-                  input: chunk.type === 'tool-input-error' ? chunk.input : {},
-                  error: chunk.errorText,
-                });
-              }
-              continue;
-            }
-            answering ||= chunk.type === 'text-delta' || chunk.type === 'reasoning-delta';
-            if (chunk.type === 'text-delta') recorder.appendText(chunk.delta);
-            else if (chunk.type === 'reasoning-delta') recorder.appendReasoning(chunk.delta);
-            else if (chunk.type === 'error') errorText = chunk.errorText;
-            else if (chunk.type === 'abort') continue;
-            emit(chunk);
-          }
-        } finally {
-          coalescer.flush();
-        }
-        const failure = upstream.failure();
-        if (failure && errorText === null && !generation.signal.aborted) {
-          errorText = failure.message;
-          emit({ type: 'error', errorText });
-        }
+        await answer({ deps, turn, recorder, emit, outcome });
       } catch (error) {
         if (!generation.signal.aborted) {
-          errorText = error instanceof WebModeUnavailableError ? error.message : describeError(error, deps.logger);
-          emit({ type: 'error', errorText });
+          outcome.errorText = error instanceof WebModeUnavailableError ? error.message : describeError(error, deps.logger);
+          emit({ type: 'error', errorText: outcome.errorText });
         }
+      } finally {
+        coalescer.flush();
       }
+      outcome.answering = true;
 
-      answering = true;
+      const context = outcome.context && contextOutcome({ fitted: outcome.context, resultsCut: outcome.resultsCut(), lastPromptTokens: outcome.lastPromptTokens });
       if (context) {
-        const report = { ...context, promptTokens: lastPromptTokens, overflowed: lastPromptTokens !== null && lastPromptTokens >= context.window * 0.95 };
-        if (report.droppedMessages > 0 || report.truncatedResults > 0 || report.overflowed) {
-          recorder.annotate({ context: report });
-          emit({ type: 'data-context', id: 'context', data: report });
-        }
+        recorder.annotate({ context });
+        writer.write({ type: 'data-context', id: 'context', data: context });
       }
-      const sources = recorder.annotations.sources;
-      const citations = checkCitations(recorder.text, (n) => sources.some((source) => source.n === n));
-      if (sources.length > 0 || citations.dangling.length > 0) {
+      const citations = citationOutcome(recorder.text, recorder.annotations.sources);
+      if (citations) {
         recorder.annotate({ citations });
-        emit({ type: 'data-citations', id: 'citations', data: citations });
+        writer.write({ type: 'data-citations', id: 'citations', data: citations });
       }
-      coalescer.flush();
+      const { errorText, usage } = outcome;
       const status = finalStatus(generation, errorText);
       try {
         // One synced commit for the answer and its conversation: the turn's only disk flush.
@@ -222,6 +123,120 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
   });
 
   return onCancel(stream, () => generation.stop('stop'));
+}
+
+/** What the turn learnt while answering, for its final save. */
+interface TurnOutcome {
+  errorText: string | null;
+  usage: Usage | null;
+  lastPromptTokens: number | null;
+  /** Set by the first token, and at the end: a late "loading" notice must not follow either. */
+  answering: boolean;
+  context: ContextReport | null;
+  resultsCut: () => number;
+}
+
+interface AnswerOptions {
+  deps: StreamAnswerDeps;
+  turn: Turn;
+  recorder: AnswerRecorder;
+  emit: (chunk: Chunk) => void;
+  outcome: TurnOutcome;
+}
+
+/** Sets the agent turn up (tools, sources, Web mode, the fitted history) and relays the model's answer. */
+async function answer({ deps, turn, recorder, emit, outcome }: AnswerOptions): Promise<void> {
+  const { generation } = turn;
+  const reported = new Set<string>();
+  const path = deps.store.messages.path(turn.userMessageId);
+  const [history, window] = await Promise.all([
+    buildHistory({ path, readAttachment: deps.readAttachment }),
+    deps.catalog.contextWindow(turn.model, deps.env.OLLAMA_CONTEXT_LENGTH, turn.modelLoaded),
+  ]);
+  const agent = await prepareAgentTurn({
+    model: turn.model,
+    capabilities: turn.capabilities,
+    history,
+    question: path.at(-1)?.text ?? '',
+    system: systemPrompt(new Date(turn.startedAt)),
+    mode: turn.mode,
+    tools: deps.tools,
+    disabledTools: turn.conversation.disabledTools,
+    knownUrls: path.filter((message) => message.role === 'user').flatMap((message) => findUrls(message.text)),
+    signal: generation.signal,
+    window,
+    onStep: (step) => {
+      // One line per finished call: what ran and how it ended.
+      if (step.state !== 'running' && step.state !== 'awaiting-approval') {
+        deps.logger.info('tool call', { conversationId: turn.conversation.id, tool: step.tool, state: step.state, ms: step.durationMs, error: step.error ?? undefined });
+      }
+      reported.add(step.id);
+      recorder.recordStep(step);
+      emit({ type: 'data-tool', id: step.id, data: step });
+    },
+    onSources: (sources) => {
+      recorder.annotate({ sources });
+      emit({ type: 'data-sources', id: 'sources', data: { sources } });
+    },
+    askPerson: (step) => deps.approvals.ask(turn.conversation.id, step.id, generation.signal),
+  });
+  let resultsCut = 0;
+  outcome.context = agent.context;
+  outcome.resultsCut = () => resultsCut + (agent.tools?.truncatedResults ?? 0);
+  for (const notice of agent.notices) emit({ type: 'data-notice', id: notice.code, data: notice });
+  recorder.annotate({ notices: agent.notices });
+  if (agent.context.droppedMessages > 0) emit({ type: 'data-context', id: 'context', data: agent.context });
+
+  const upstream = deps.languageModels.open(turn.model);
+  const result = runChat({
+    model: upstream.model,
+    system: agent.system,
+    messages: agent.messages,
+    think: turn.think,
+    abortSignal: generation.signal,
+    tools: agent.tools,
+    maxSteps: deps.env.AGENT_MAX_STEPS,
+    messageBudget: agent.messageBudget,
+    onResultsCut: (count) => (resultsCut += count),
+    onStepFinish: (step) => {
+      outcome.lastPromptTokens = step.usage.inputTokens ?? outcome.lastPromptTokens;
+    },
+    onFinish: ({ totalUsage }) => {
+      outcome.usage = toUsage(totalUsage);
+    },
+  });
+  const chunks = result.toUIMessageStream<ChatUIMessage>({
+    sendStart: false,
+    sendFinish: false,
+    sendReasoning: true,
+    onError: (error) => describeError(error, deps.logger),
+  });
+  for await (const chunk of chunks) {
+    if (TOOL_CHUNKS.has(chunk.type)) {
+      // A call the AI SDK refused before running it (bad arguments, no such tool) is shown failed.
+      if ((chunk.type === 'tool-input-error' || chunk.type === 'tool-output-error') && !reported.has(chunk.toolCallId)) {
+        reported.add(chunk.toolCallId);
+        agent.tools?.reportRefused({
+          toolCallId: chunk.toolCallId,
+          toolName: chunk.type === 'tool-input-error' ? chunk.toolName : 'unknown_tool',
+          input: chunk.type === 'tool-input-error' ? chunk.input : {},
+          error: chunk.errorText,
+        });
+      }
+      continue;
+    }
+    outcome.answering ||= chunk.type === 'text-delta' || chunk.type === 'reasoning-delta';
+    if (chunk.type === 'text-delta') recorder.appendText(chunk.delta);
+    else if (chunk.type === 'reasoning-delta') recorder.appendReasoning(chunk.delta);
+    else if (chunk.type === 'error') outcome.errorText = chunk.errorText;
+    else if (chunk.type === 'abort') continue;
+    emit(chunk);
+  }
+  const failure = upstream.failure();
+  if (failure && outcome.errorText === null && !generation.signal.aborted) {
+    outcome.errorText = failure.message;
+    emit({ type: 'error', errorText: outcome.errorText });
+  }
 }
 
 /** Calls `stop` when the reader goes away (the tab closed, the AI SDK's `stop()`). */
