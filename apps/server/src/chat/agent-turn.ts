@@ -16,6 +16,8 @@ export interface AgentTurnOptions {
   history: ModelMessage[];
   /** The question's text (the search query of Web mode). */
   question: string;
+  /** The person's question before it, if any (Web mode searches a short follow-up with it). */
+  previousQuestion?: string;
   /** The system prompt before any tool guidance. */
   system: string | undefined;
   mode: ChatMode;
@@ -100,7 +102,13 @@ export async function prepareAgentTurn(options: AgentTurnOptions): Promise<Agent
     // The gathered sources may take about half of what is left once the question is in.
     const left = plan.promptTokens - estimateTokens(system ?? '') - estimateTokens(options.question) - 50;
     const budgetChars = Math.max(1500, Math.floor(left * 0.5 * 3.3));
-    const web = await gatherWebContext({ question: options.question, tools: turnTools, sources, budgetChars });
+    const web = await gatherWebContext({
+      question: options.question,
+      ...(options.previousQuestion ? { previousQuestion: options.previousQuestion } : {}),
+      tools: turnTools,
+      sources,
+      budgetChars,
+    });
     system = [system, web.prompt].filter(Boolean).join('\n\n');
   }
 

@@ -149,6 +149,7 @@ async function answer({ deps, turn, recorder, emit, outcome }: AnswerOptions): P
   const { generation } = turn;
   const reported = new Set<string>();
   const path = deps.store.messages.path(turn.userMessageId);
+  const questions = path.filter((message) => message.role === 'user');
   const [history, window] = await Promise.all([
     buildHistory({ path, readAttachment: deps.readAttachment }),
     deps.catalog.contextWindow(turn.model, deps.env.OLLAMA_CONTEXT_LENGTH, turn.modelLoaded),
@@ -157,12 +158,13 @@ async function answer({ deps, turn, recorder, emit, outcome }: AnswerOptions): P
     model: turn.model,
     capabilities: turn.capabilities,
     history,
-    question: path.at(-1)?.text ?? '',
+    question: questions.at(-1)?.text ?? '',
+    ...(questions.length > 1 ? { previousQuestion: questions.at(-2)?.text ?? '' } : {}),
     system: systemPrompt(new Date(turn.startedAt)),
     mode: turn.mode,
     tools: deps.tools,
     disabledTools: turn.conversation.disabledTools,
-    knownUrls: path.filter((message) => message.role === 'user').flatMap((message) => findUrls(message.text)),
+    knownUrls: questions.flatMap((message) => findUrls(message.text)),
     signal: generation.signal,
     window,
     onStep: (step) => {

@@ -1,11 +1,13 @@
 import type { TurnSources } from '../sources/turn-sources.ts';
 import { quoteUntrusted, untrustedLine } from '../tools/quote-untrusted.ts';
-import { selectPassages } from './select-passages.ts';
+import { selectPassages, terms } from './select-passages.ts';
 import type { TurnTools } from './turn-tools.ts';
 
 export interface WebPipelineOptions {
   /** The person's question, also the search query. */
   question: string;
+  /** The question before it in the conversation: a short follow-up ("and in winter?") is searched with it. */
+  previousQuestion?: string;
   /** The turn's tools; needs `web_search` and `fetch_page`. */
   tools: TurnTools;
   sources: TurnSources;
@@ -29,8 +31,8 @@ const stepId = (kind: string, index = 0) => `web-${kind}-${index}`;
  * parallel), picks the passages that answer the question, and hands them to the model as numbered
  * sources. The browser sees the same steps as for tool calls.
  */
-export async function gatherWebContext({ question, tools, sources, budgetChars, maxPages = 3 }: WebPipelineOptions): Promise<WebContext> {
-  const query = question.replace(/\s+/g, ' ').trim().slice(0, 300);
+export async function gatherWebContext({ question, previousQuestion, tools, sources, budgetChars, maxPages = 3 }: WebPipelineOptions): Promise<WebContext> {
+  const query = searchQuery(question, previousQuestion);
   try {
     await tools.run('web_search', { query }, stepId('search'));
   } catch (error) {
@@ -55,7 +57,7 @@ export async function gatherWebContext({ question, tools, sources, budgetChars, 
   const reads = await Promise.allSettled(picked.map((url, index) => tools.run('fetch_page', { url }, stepId('read', index + 1))));
   const pages = reads.flatMap((read) => (read.status === 'fulfilled' && read.value.content && read.value.sources[0] ? [{ n: read.value.sources[0], text: read.value.content }] : []));
 
-  const selected = selectPassages(question, pages, budgetChars);
+  const selected = selectPassages(query, pages, budgetChars);
   const blocks: string[] = [];
   for (const source of sources.list()) {
     const passages = selected.find((entry) => entry.n === source.n);
@@ -73,4 +75,15 @@ export async function gatherWebContext({ question, tools, sources, budgetChars, 
       ...blocks,
     ].join('\n'),
   };
+}
+
+/**
+ * The question as a search query. A follow-up too short to stand alone ("and in winter?") says
+ * nothing to a search engine, so it is searched together with the question it follows.
+ */
+export function searchQuery(question: string, previousQuestion?: string): string {
+  const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const words = terms(question).length;
+  const query = words < 4 && previousQuestion ? `${clean(previousQuestion).slice(0, 200)} ${clean(question)}` : clean(question);
+  return query.slice(0, 300);
 }
