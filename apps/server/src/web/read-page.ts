@@ -55,7 +55,8 @@ export function createPageReader({ safeFetch, pool, maxChars = 20_000 }: PageRea
       title = heading ?? page.url;
     }
 
-    const cut = truncateText(stripInvisible(text), maxChars);
+    // Cut first (with room: stripping only removes characters), so a long page is not scanned whole.
+    const cut = truncateText(stripInvisible(text.slice(0, maxChars * 2)), maxChars);
     return {
       url: page.url,
       title: stripInvisible(title).replace(/\s+/g, ' ') || page.url,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { FetchPageError } from '../errors.ts';
 import { formatSeconds } from '../format-units.ts';
@@ -7,7 +8,7 @@ import type { Extracted } from './extract-readable.ts';
 export interface ExtractionPoolOptions {
   /**
    * Most worker threads; they start when work arrives, not before.
-   * @default 2
+   * @default one fewer than the cores, 1 to 4
    */
   size?: number;
   /**
@@ -75,7 +76,7 @@ const defaultWorkerUrl = () =>
 
 /** A small queue in front of a lazily started pool of Readability worker threads. */
 export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
-  const size = Math.max(1, options.size ?? 2);
+  const size = Math.max(1, options.size ?? defaultPoolSize());
   const timeoutMs = options.timeoutMs ?? 5_000;
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
   const resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: 384 };
@@ -210,4 +211,12 @@ function failure(error: Error): FetchPageError {
   const outOfMemory = (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
   const detail = outOfMemory ? 'the page is too large or complex to read' : `the page reader crashed (${error.message})`;
   return new FetchPageError('extraction_failed', detail, { cause: error });
+}
+
+/**
+ * One worker fewer than the cores (at least one, at most four): extraction is CPU-bound, and a
+ * core left to the main thread keeps live answers streaming while pages are read.
+ */
+function defaultPoolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
