@@ -1,7 +1,7 @@
 import type { ToolStep } from '@tauceti/contracts';
-import { tool, type ToolSet } from 'ai';
+import { type FlexibleSchema, tool, type ToolSet, zodSchema } from 'ai';
 import { type TurnSources, urlKey } from '../sources/turn-sources.ts';
-import { type AgentTools, type ToolContext, ToolDeclinedError, type ToolResult } from '../tools/types.ts';
+import { type AgentTool, type AgentTools, type ToolContext, ToolDeclinedError, type ToolResult } from '../tools/types.ts';
 import { cutToChars } from './context-budget.ts';
 
 export interface TurnToolsOptions {
@@ -33,6 +33,17 @@ export interface TurnTools {
   reportRefused(call: { toolCallId: string; toolName: string; input: unknown; error: string }): void;
   /** Results cut to fit the context window so far. */
   readonly truncatedResults: number;
+}
+
+/**
+ * Each tool's input schema as the AI SDK reads it, made once: converting zod to JSON Schema on
+ * every turn would sit on the first token's path.
+ */
+const schemas = new WeakMap<AgentTool, FlexibleSchema<Record<string, unknown>>>();
+function inputSchemaOf(agentTool: AgentTool): FlexibleSchema<Record<string, unknown>> {
+  let schema = schemas.get(agentTool);
+  if (!schema) schemas.set(agentTool, (schema = zodSchema(agentTool.inputSchema)));
+  return schema;
 }
 
 const oneLine = (text: string, max = 160) => {
@@ -139,7 +150,7 @@ export function createTurnTools(options: TurnToolsOptions): TurnTools {
   for (const [name, agentTool] of Object.entries(options.tools)) {
     toolSet[name] = tool({
       description: agentTool.description,
-      inputSchema: agentTool.inputSchema,
+      inputSchema: inputSchemaOf(agentTool),
       execute: async (input: Record<string, unknown>, { toolCallId }) => (await execute(name, input, toolCallId)).text,
     });
   }
