@@ -40,7 +40,7 @@ export function readingDetails({ extraction: x, isolation: iso, idleTtft: idle, 
     `  median ${x.corpus.medianElements} elements and ${x.corpus.medianTextChars} characters of extracted text. In-process: \`extractReadable\` per page after one`,
     `  warm-up, median of ${x.inProcess.runsPerPage} (worst single run ${x.inProcess.worstSingle} ms). Its stages, median per page: parse ${x.stages.parse} ms,`,
     `  hidden-markup removal (stylesheet rules included) ${x.stages.hidden} ms, ad slots ${x.stages.ads} ms, Readability ${x.stages.readability} ms.`,
-    `- Pool (${x.fanOut.poolSize} workers, the server's \`dist/extract-worker.js\`): ${x.pooled.samples} single pages after a warm-up pass; 8 at once: wall`,
+    `- Pool (${x.fanOut.poolSize} worker${x.fanOut.poolSize === 1 ? '' : 's'}, the server's \`dist/extract-worker.js\`): ${x.pooled.samples} single pages after a warm-up pass; 8 at once: wall`,
     `  p50 ${x.fanOut.wallP50} ms (max ${x.fanOut.wallMax}) over ${x.fanOut.reps} fan-outs.`,
     `- Fetch, p50 / p95 / max: bare \`fetch()\` + body over loopback ${trio(f.bareLoopback)}; the server's guarded fetch`,
     `  ${trio(f.guardedLoopback)}; from a page 50 ms away at 50 Mbit/s ${trio(f.guardedRemote)}. Fan-out of the 8 largest`,
@@ -71,13 +71,14 @@ export function readingNotes({ isolation: iso, cores }: ReportInput): string[] {
       ? `${iso.textAddedP99Ms >= iso.addedGapP99Ms ? 'as much or more' : 'about as much'}, so the gap is mostly the reading turns' own work on the main thread`
       : 'less, so most of the gap comes with extraction, the rest is the reading turns\' own work on the main thread';
   return [
-    `- Reading pages on ${cores} cores: the pool's two workers can take both cores, and the event loop then waits for one`,
+    `- Reading pages on ${cores} cores: the server's pool runs one worker fewer than the cores, so a core stays with the event loop`,
+    `  of live answers; eight pages at once then queue for the worker, which the fan-out figure pays for`,
     `  (the machine was ${Math.round(iso.cpu.htmlMachineBusyP50 * 100)} % busy while eight pages were extracted, the workers using ${iso.cpu.htmlOtherMsP50} ms of CPU).`,
     `  The control runs the same turns with the same tool results but no extraction: it added ${iso.textAddedP99Ms} ms against`,
     `  ${iso.addedGapP99Ms} ms, ${cause}`,
     `  (fetching, cleaning and quoting the text, saving the steps, the next model request: ${iso.cpu.textMainMsP50} ms of main-thread`,
     '  CPU for two 4-page turns without extraction, in a much shorter window).',
     '- The extraction figures share the 2 cores with the fixture page server, which runs in the same process as the',
-    '  reader and paces the "remote" pages with timers: while both workers extract, its pages arrive late too.',
+    '  reader and paces the "remote" pages with timers: while pages are extracted, its pages arrive late too.',
   ];
 }
