@@ -88,12 +88,13 @@ export async function ask(page: Page, text: string, status: MessageStatus = 'don
 /** Conversations open on their latest messages: shows the earlier ones too. */
 export async function showAllMessages(page: Page) {
   const earlier = page.getByRole('button', { name: /^Show \d+ earlier messages$/ });
-  while ((await earlier.count()) > 0) {
+  for (;;) {
     const shown = await messages(page).count();
-    // Scrolling the button into view already loads older messages (the list does so as it comes into
-    // view), so on a busy machine the button may be gone before the click lands: what counts is
-    // that more messages are shown.
-    await earlier.click({ timeout: 2000 }).catch(() => undefined);
+    if ((await earlier.count()) === 0) return;
+    // Scrolling the button into view already loads older messages (the list does so as they come
+    // into view), so on a busy machine the button may be gone before the click lands.
+    const clicked = await earlier.click({ timeout: 2000 }).then(() => true, () => false);
+    if (!clicked && (await earlier.count()) === 0) return;
     await eventually(() => messages(page).count()).toBeGreaterThan(shown);
   }
 }
