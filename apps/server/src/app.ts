@@ -17,6 +17,7 @@ import { modelsRoutes } from './routes/models.ts';
 import { openAiRoutes } from './routes/openai.ts';
 import { statusRoutes } from './routes/status.ts';
 import { toolsRoutes } from './routes/tools.ts';
+import { vaultRoutes } from './routes/vault.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 
 export interface CreateAppOptions {
@@ -69,6 +70,7 @@ export function createApp(deps: Deps, options: CreateAppOptions = {}) {
   app.route('/', conversationRoutes(deps));
   app.route('/', chatRoutes(deps));
   app.route('/', toolsRoutes(deps));
+  app.route('/', vaultRoutes(deps));
   app.route('/', uploadRoutes(deps));
   app.route('/', eventRoutes(deps));
   app.route('/', openAiRoutes(deps));

@@ -6,6 +6,7 @@ import { statusResponse } from '@tauceti/contracts';
 import { createOllamaClient } from '@tauceti/ollama';
 import { EnvError, loadEnv } from './env.ts';
 import { formatStatus } from './cli/format-status.ts';
+import { vaultIndexCommand, vaultSearchCommand, vaultStatusCommand } from './cli/vault-commands.ts';
 import { VERSION } from './version.ts';
 
 const HELP = `tauceti ${VERSION}: a self-hosted chat for local Ollama models
@@ -13,10 +14,14 @@ const HELP = `tauceti ${VERSION}: a self-hosted chat for local Ollama models
 Usage: npm run tauceti -- <command> [options]
 
 Commands:
-  status [--json]   Is Tau Ceti running, is Ollama reachable, which models are loaded
-  help              Show this help
+  status [--json]                       Is Tau Ceti running, is Ollama reachable, which models are loaded
+  vault index                           Build or update the notes index of VAULT_PATH (also while the server runs)
+  vault search "question" [--limit N] [--json]
+                                        Search the notes; --json prints only [{ path, heading, score, snippet }]
+  vault status [--json]                 What the notes index holds
+  help                                  Show this help
 
-Settings come from the environment (HOST, PORT, DATA_DIR, OLLAMA_URL, DEFAULT_MODEL, ...); see README.md.`;
+Settings come from the environment (HOST, PORT, DATA_DIR, OLLAMA_URL, VAULT_PATH, ...); see README.md.`;
 
 async function status(json: boolean): Promise<number> {
   const env = loadEnv();
@@ -44,6 +49,21 @@ async function status(json: boolean): Promise<number> {
   }
 }
 
+async function vault([subcommand, ...args]: string[]): Promise<number> {
+  const env = loadEnv();
+  switch (subcommand) {
+    case 'index':
+      return vaultIndexCommand(env);
+    case 'search':
+      return vaultSearchCommand(env, args);
+    case 'status':
+      return vaultStatusCommand(env, args.includes('--json'));
+    default:
+      process.stderr.write(`Unknown vault command "${subcommand ?? ''}": use vault index, vault search or vault status.\n`);
+      return 2;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
   switch (command) {
@@ -54,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'status':
       return status(rest.includes('--json'));
+    case 'vault':
+      return vault(rest);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP}\n`);
       return 2;

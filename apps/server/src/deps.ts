@@ -9,6 +9,7 @@ import { createConversationEvents } from './events/conversation-events.ts';
 import { createLogger, type Logger } from './http/logger.ts';
 import { createLanguageModels, type LanguageModels } from './llm/create-language-models.ts';
 import { createModelCatalog } from './models/model-catalog.ts';
+import { createVaultService } from './notes/vault-service.ts';
 import { createStore } from './storage/create-store.ts';
 import { openDatabase } from './storage/open-database.ts';
 import { createTools } from './tools/create-tools.ts';
@@ -50,6 +51,8 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
   const safeFetch = createSafeFetch({ allowlist: env.FETCH_ALLOWLIST });
   const readPage = createPageReader({ safeFetch, pool: extraction });
   const searxng = env.SEARXNG_URL ? createSearxngClient({ baseUrl: env.SEARXNG_URL }) : null;
+  // Opened by `start()` in index.ts, so building deps does no I/O on the vault or its index.
+  const vault = createVaultService({ env, ollama, logger });
   return {
     env,
     logger,
@@ -62,7 +65,8 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
     uploadFiles,
     extraction,
     safeFetch,
-    tools: options.tools ?? createTools({ searxng, readPage }),
+    vault,
+    tools: options.tools ?? createTools({ searxng, readPage, vault: vault.configured ? vault : null }),
     approvals: createApprovals(),
     titles: createTitleGenerator({ store, languageModels, events, logger, isBusy: () => generations.size > 0 }),
     startedAt: Date.now(),

@@ -58,4 +58,12 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ AGENT_MAX_STEPS: '0' })).toThrow(/AGENT_MAX_STEPS/);
     expect(() => loadEnv({ OLLAMA_CONTEXT_LENGTH: 'big' })).toThrow(/OLLAMA_CONTEXT_LENGTH/);
   });
+
+  it('reads the vault settings, naming the vault after its folder by default', () => {
+    const env = loadEnv({ VAULT_PATH: '/mnt/nas/Household/', VAULT_POLL: 'true', VAULT_RESCAN_MINUTES: '5' });
+    expect(env).toMatchObject({ VAULT_PATH: '/mnt/nas/Household', VAULT_NAME: 'Household', VAULT_POLL: 'true', VAULT_RESCAN_MINUTES: 5, EMBED_MODEL: 'nomic-embed-text' });
+    expect(loadEnv({})).toMatchObject({ VAULT_PATH: undefined, VAULT_NAME: undefined, VAULT_POLL: 'auto', VAULT_RESCAN_MINUTES: 15 });
+    expect(() => loadEnv({ VAULT_POLL: 'sometimes' })).toThrow(/VAULT_POLL: expected true, false or auto/);
+    expect(() => loadEnv({ VAULT_RESCAN_MINUTES: '-1' })).toThrow(/VAULT_RESCAN_MINUTES/);
+  });
 });

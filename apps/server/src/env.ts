@@ -3,7 +3,7 @@
  * value stops the process with a message naming the variable and what it expects.
  */
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { modelName } from '@tauceti/contracts';
 import { z } from 'zod';
 
@@ -97,12 +97,35 @@ const envSchema = z.object({
    * mirror Ollama's own `OLLAMA_CONTEXT_LENGTH` setting here when you changed it there.
    */
   OLLAMA_CONTEXT_LENGTH: positiveInt(4096, 'tokens').pipe(z.number().min(512, 'expected at least 512 tokens')),
+  /**
+   * The Obsidian vault to index (read-only; it may be a NAS mount). Without it the notes features
+   * are off. A path that is missing at start-up is a vault offline (an unmounted NAS), not an error.
+   */
+  VAULT_PATH: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
+  /** The vault's name in Obsidian, for "Open in Obsidian" links. @default the folder's name */
+  VAULT_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(200).optional()),
+  /** The Ollama embedding model for the notes index; without it the index is full-text only. */
+  EMBED_MODEL: z.preprocess(emptyAsUndefined, modelName.default('nomic-embed-text')),
+  /** `true` polls the vault for changes (network mounts where file events never come); `auto` decides from /proc/mounts. */
+  VAULT_POLL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['true', 'false', 'auto'], { error: 'expected true, false or auto' }).default('auto'),
+  ),
+  /** Minutes between full rescans of the vault, the safety net for missed changes; 0 turns them off. */
+  VAULT_RESCAN_MINUTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: 'expected a number of minutes' }).min(0, 'expected 0 or more minutes').default(15),
+  ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
 });
 
-export type Env = Omit<z.output<typeof envSchema>, 'DATA_DIR'> & {
+export type Env = Omit<z.output<typeof envSchema>, 'DATA_DIR' | 'VAULT_PATH' | 'VAULT_NAME'> & {
   /** Absolute path of `DATA_DIR`. */
   DATA_DIR: string;
+  /** Absolute path of `VAULT_PATH`, if set. */
+  VAULT_PATH: string | undefined;
+  /** `VAULT_NAME`, else the vault folder's name (undefined without a vault). */
+  VAULT_NAME: string | undefined;
 };
 
 /** Thrown when the environment holds a value Tau Ceti cannot use; the message lists each one. */
@@ -121,5 +144,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     });
     throw new EnvError(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) };
+  const vaultPath = parsed.data.VAULT_PATH === undefined ? undefined : resolve(parsed.data.VAULT_PATH);
+  return {
+    ...parsed.data,
+    DATA_DIR: resolve(parsed.data.DATA_DIR),
+    VAULT_PATH: vaultPath,
+    VAULT_NAME: parsed.data.VAULT_NAME ?? (vaultPath ? basename(vaultPath) : undefined),
+  };
 }

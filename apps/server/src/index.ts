@@ -40,6 +40,8 @@ function start() {
       ollama: env.OLLAMA_URL,
       dataDir: env.DATA_DIR,
     });
+    // The notes index opens and the vault is watched in the background: the app serves meanwhile.
+    if (deps.vault.configured) void deps.vault.start();
     // Say at once whether Ollama is there, and warm the model list for the first page load.
     void deps.catalog.list({ fresh: true }).then((listing) => {
       if (listing.error) logger.warn('Ollama is not reachable yet; the app runs and will use it when it is', { reason: listing.error });
@@ -67,7 +69,7 @@ function start() {
     await deps.generations.stopAll('shutdown');
     deps.titles.close();
     server.close();
-    await Promise.all([deps.extraction.close(), deps.safeFetch.close()]);
+    await Promise.all([deps.extraction.close(), deps.safeFetch.close(), deps.vault.close()]);
     closeDatabase(store.db);
     process.exit(0);
   };

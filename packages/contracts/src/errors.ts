@@ -14,6 +14,8 @@ export const errorCode = z.enum([
   'upstream_unreachable',
   'upstream_error',
   'upstream_timeout',
+  /** A feature that exists but cannot serve right now (the notes index still opening). */
+  'unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;

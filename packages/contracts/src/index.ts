@@ -68,3 +68,5 @@ export { uploadResponse } from './uploads.ts';
 export type { UploadResponse } from './uploads.ts';
 export { openAiChatRequest, openAiError, openAiMessage, openAiTool, openAiToolCall } from './openai.ts';
 export type { OpenAiChatRequest, OpenAiError, OpenAiMessage, OpenAiTool, OpenAiToolCall } from './openai.ts';
+export { noteHit, noteView, notesSearchQuery, notesSearchResponse, vaultState, vaultStatusResponse } from './vault.ts';
+export type { NoteHit, NoteView, NotesSearchQuery, NotesSearchResponse, VaultState, VaultStatusResponse } from './vault.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vaultState } from './vault.ts';
 
 export const loadedModel = z.object({
   name: z.string(),
@@ -27,6 +28,8 @@ export const statusResponse = z.object({
     conversations: z.number().int().nonnegative(),
   }),
   activeGenerations: z.number().int().nonnegative(),
+  /** The notes index; null when no vault is configured (or its index is still opening). */
+  vault: vaultState.nullable(),
 });
 export type StatusResponse = z.infer<typeof statusResponse>;
 

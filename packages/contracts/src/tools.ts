@@ -44,8 +44,9 @@ export const toolStep = z.object({
 export type ToolStep = z.infer<typeof toolStep>;
 
 /**
- * A source the answer may cite as `[n]`. `read`: the page was fetched and its text given to the
- * model. `snippet`: only a search result's snippet was seen; the UI marks it so.
+ * A source the answer may cite as `[n]`. `read`: the page was fetched (or the note passage
+ * retrieved) and its text given to the model. `snippet`: only a search result's snippet was seen;
+ * the UI marks it so. A note's `url` is the in-app viewer (`/notes/<id>#<heading anchor>`).
  */
 export const source = z.object({
   n: z.number().int().positive(),
@@ -53,7 +54,7 @@ export const source = z.object({
   status: z.enum(['read', 'snippet']),
   url: z.string(),
   title: z.string(),
-  /** Host of a web source, shown beside the title. */
+  /** Host of a web source, or the vault's name for a note, shown beside the title. */
   domain: z.string(),
   snippet: z.string().nullable(),
   /** The step that found or read it. */
@@ -93,8 +94,11 @@ export const turnNotice = z.object({
 });
 export type TurnNotice = z.infer<typeof turnNotice>;
 
-/** How a turn is answered: `chat` lets a model with `tools` call them; `web` runs the fixed web pipeline. */
-export const chatMode = z.enum(['chat', 'web']);
+/**
+ * How a turn is answered: `chat` lets a model with `tools` call them; `web` and `notes` run a fixed
+ * pipeline (search, then answer from the passages found) for any model.
+ */
+export const chatMode = z.enum(['chat', 'web', 'notes']);
 export type ChatMode = z.infer<typeof chatMode>;
 
 /** `GET /api/tools`: the tools this server offers, and why one cannot be used. */
@@ -112,6 +116,8 @@ export const toolsResponse = z.object({
   ),
   /** Whether Web mode can run (it needs search and page reading); why not otherwise. */
   webMode: z.object({ available: z.boolean(), reason: z.string().nullable() }),
+  /** Whether Notes mode can run (it needs the vault, `VAULT_PATH`); why not otherwise. */
+  notesMode: z.object({ available: z.boolean(), reason: z.string().nullable() }),
 });
 export type ToolsResponse = z.infer<typeof toolsResponse>;
 

@@ -6,6 +6,7 @@ import type { AgentTools } from '../tools/types.ts';
 import { estimateTokens, fitHistory, planContext } from './context-budget.ts';
 import { toolsPrompt } from './system-prompt.ts';
 import { createTurnTools, type TurnTools } from './turn-tools.ts';
+import { gatherNotesContext } from './notes-pipeline.ts';
 import { gatherWebContext } from './web-pipeline.ts';
 
 export interface AgentTurnOptions {
@@ -47,10 +48,16 @@ export interface AgentTurn {
   context: ContextReport;
 }
 
-/** Web mode was asked for but cannot run; the message says why, for people. */
-export class WebModeUnavailableError extends Error {
-  override name = 'WebModeUnavailableError';
+/** Web or Notes mode was asked for but cannot run; the message says why, for people. */
+export class ModeUnavailableError extends Error {
+  override name = 'ModeUnavailableError';
 }
+
+/** The fixed pipelines of the composer's modes, and the tools each needs. */
+const PIPELINES: Partial<Record<ChatMode, { label: string; needs: string[] }>> = {
+  web: { label: 'Web mode', needs: ['web_search', 'fetch_page'] },
+  notes: { label: 'Notes mode', needs: ['search_notes'] },
+};
 
 /** Rough cost of one tool's definition in the prompt (name, description, JSON schema). */
 const toolTokens = (tools: AgentTools) =>
@@ -68,9 +75,10 @@ export async function prepareAgentTurn(options: AgentTurnOptions): Promise<Agent
   const notices: TurnNotice[] = [];
 
   let offered: AgentTools = {};
-  if (options.mode === 'web') {
-    const missing = ['web_search', 'fetch_page'].map((name) => options.tools[name]).find((tool) => !tool || tool.unavailableReason !== null);
-    if (missing) throw new WebModeUnavailableError(`Web mode cannot run: ${missing.unavailableReason ?? 'its tools are missing on this server.'}`);
+  const pipeline = PIPELINES[options.mode];
+  if (pipeline) {
+    const missing = pipeline.needs.map((name) => options.tools[name]).find((tool) => !tool || tool.unavailableReason !== null);
+    if (missing) throw new ModeUnavailableError(`${pipeline.label} cannot run: ${missing.unavailableReason ?? 'its tools are missing on this server.'}`);
   } else {
     const switchedOn = Object.fromEntries(Object.entries(usable).filter(([name]) => !options.disabledTools.includes(name)));
     const canCall = options.capabilities.includes('tools');
@@ -84,9 +92,9 @@ export async function prepareAgentTurn(options: AgentTurnOptions): Promise<Agent
   }
 
   const turnTools =
-    options.mode === 'web' || Object.keys(offered).length > 0
+    pipeline || Object.keys(offered).length > 0
       ? createTurnTools({
-          tools: options.mode === 'web' ? usable : offered,
+          tools: pipeline ? usable : offered,
           sources,
           signal: options.signal,
           knownUrls: options.knownUrls,
@@ -98,18 +106,16 @@ export async function prepareAgentTurn(options: AgentTurnOptions): Promise<Agent
 
   let system = options.system;
   if (Object.keys(offered).length > 0) system = [system, toolsPrompt(Object.keys(offered))].filter(Boolean).join('\n\n');
-  if (options.mode === 'web' && turnTools) {
+  if (pipeline && turnTools) {
     // The gathered sources may take about half of what is left once the question is in.
     const left = plan.promptTokens - estimateTokens(system ?? '') - estimateTokens(options.question) - 50;
     const budgetChars = Math.max(1500, Math.floor(left * 0.5 * 3.3));
-    const web = await gatherWebContext({
-      question: options.question,
-      ...(options.previousQuestion ? { previousQuestion: options.previousQuestion } : {}),
-      tools: turnTools,
-      sources,
-      budgetChars,
-    });
-    system = [system, web.prompt].filter(Boolean).join('\n\n');
+    const previous = options.previousQuestion ? { previousQuestion: options.previousQuestion } : {};
+    const gathered =
+      options.mode === 'web'
+        ? await gatherWebContext({ question: options.question, ...previous, tools: turnTools, sources, budgetChars })
+        : await gatherNotesContext({ question: options.question, ...previous, tools: turnTools });
+    system = [system, gathered.prompt].filter(Boolean).join('\n\n');
   }
 
   const fixedTokens = estimateTokens(system ?? '') + toolTokens(offered);
@@ -117,7 +123,7 @@ export async function prepareAgentTurn(options: AgentTurnOptions): Promise<Agent
   return {
     system,
     messages: fitted.messages,
-    tools: options.mode === 'web' ? null : turnTools,
+    tools: pipeline ? null : turnTools,
     sources,
     messageBudget: Math.max(256, plan.promptTokens - fixedTokens),
     notices,
@@ -125,8 +131,8 @@ export async function prepareAgentTurn(options: AgentTurnOptions): Promise<Agent
       window: options.window.tokens,
       windowSource: options.window.source,
       droppedMessages: fitted.dropped,
-      // Web mode's reads are over; results cut during a tool loop are counted by `tools` as it runs.
-      truncatedResults: options.mode === 'web' ? (turnTools?.truncatedResults ?? 0) : 0,
+      // A pipeline's reads are over; results cut during a tool loop are counted by `tools` as it runs.
+      truncatedResults: pipeline ? (turnTools?.truncatedResults ?? 0) : 0,
       promptTokens: null,
       overflowed: false,
     },

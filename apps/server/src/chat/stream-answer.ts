@@ -10,7 +10,7 @@ import type { Store } from '../storage/create-store.ts';
 import { toSummary } from '../storage/conversation-store.ts';
 import type { AgentTools } from '../tools/types.ts';
 import type { Generation } from './active-generations.ts';
-import { prepareAgentTurn, WebModeUnavailableError } from './agent-turn.ts';
+import { prepareAgentTurn, ModeUnavailableError } from './agent-turn.ts';
 import { AnswerRecorder } from './answer-recorder.ts';
 import type { Approvals } from './approvals.ts';
 import { buildHistory } from './build-history.ts';
@@ -83,7 +83,7 @@ export function streamAnswer(deps: StreamAnswerDeps, turn: Turn): ReadableStream
         await answer({ deps, turn, recorder, emit, outcome });
       } catch (error) {
         if (!generation.signal.aborted) {
-          outcome.errorText = error instanceof WebModeUnavailableError ? error.message : describeError(error, deps.logger);
+          outcome.errorText = error instanceof ModeUnavailableError ? error.message : describeError(error, deps.logger);
           emit({ type: 'error', errorText: outcome.errorText });
         }
       } finally {

@@ -15,5 +15,10 @@ export function formatStatus(serverUrl: string, status: StatusResponse): string 
     lines.push(`Loaded:   ${model.name} (${gib(model.sizeBytes)}, ${gib(model.vramBytes)} in VRAM)`);
   }
   lines.push(`Storage:  ${status.storage.conversations} conversations in ${status.storage.dataDir}`);
+  if (status.vault) {
+    const { vault } = status;
+    const state = vault.online ? `${vault.notes} notes, ${vault.embeddedChunks}/${vault.chunks} chunks embedded` : 'OFFLINE (the index is kept)';
+    lines.push(`Notes:    ${vault.name}: ${state}, watching ${vault.watching}`);
+  }
   return `${lines.join('\n')}\n`;
 }

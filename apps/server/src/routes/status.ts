@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
 import { VERSION } from '../version.ts';
 
-type StatusDeps = Pick<Deps, 'env' | 'ollama' | 'store' | 'generations' | 'startedAt'>;
+type StatusDeps = Pick<Deps, 'env' | 'ollama' | 'store' | 'generations' | 'startedAt' | 'vault'>;
 
 /** What the status page and the CLI show: is Ollama there, which models hold the GPU. */
 export async function collectStatus(deps: StatusDeps): Promise<StatusResponse> {
@@ -31,6 +31,7 @@ export async function collectStatus(deps: StatusDeps): Promise<StatusResponse> {
     },
     storage: { dataDir: deps.env.DATA_DIR, conversations: deps.store.conversations.count() },
     activeGenerations: deps.generations.size,
+    vault: deps.vault.state(),
   };
 }
 

@@ -33,3 +33,14 @@ describe('createTurnSources', () => {
     expect(sources.list()[0]?.title).toBe('a.example');
   });
 });
+
+describe('note sources', () => {
+  it('number a note passage as read, link it to the in-app viewer at its heading, and keep one number per heading', () => {
+    const sources = createTurnSources();
+    sources.addSnippet({ url: 'https://a.example/', title: 'Web' });
+    const note = sources.addNote({ noteId: 'n1', title: 'Boiler', heading: 'Pressure', anchor: 'pressure', vaultName: 'Household' });
+    expect(note).toMatchObject({ n: 2, kind: 'note', status: 'read', url: '/notes/n1#pressure', title: 'Boiler › Pressure', domain: 'Household' });
+    expect(sources.addNote({ noteId: 'n1', title: 'Boiler', heading: 'Pressure', anchor: 'pressure', vaultName: 'Household' }).n).toBe(2);
+    expect(sources.addNote({ noteId: 'n1', title: 'Boiler', heading: null, anchor: null, vaultName: 'Household' }).url).toBe('/notes/n1');
+  });
+});

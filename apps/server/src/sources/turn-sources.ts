@@ -7,6 +7,22 @@ export interface SourceInput {
   toolCallId?: string | null;
 }
 
+export interface NoteSourceInput {
+  noteId: string;
+  title: string;
+  heading: string | null;
+  /** The viewer's anchor for the heading. */
+  anchor: string | null;
+  /** The vault's name, shown where a web source shows its domain. */
+  vaultName: string;
+  snippet?: string | null;
+  toolCallId?: string | null;
+}
+
+/** The viewer's URL of a note (and heading): same-origin, so a citation opens it in the app. */
+export const noteUrl = (noteId: string, anchor: string | null) =>
+  `/notes/${encodeURIComponent(noteId)}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`;
+
 export interface TurnSources {
   /**
    * A search result seen only as a snippet. Its number is kept if the page is read later; a URL
@@ -19,6 +35,11 @@ export interface TurnSources {
    * number the model saw in the search results stays the number of what it read.
    */
   addRead(input: SourceInput & { alsoKnownAs?: readonly string[] }): Source;
+  /**
+   * A passage of a note that was retrieved and given to the model (`read`). `url` is the in-app
+   * viewer's; the same note and heading keep one number.
+   */
+  addNote(input: NoteSourceInput): Source;
   /** The source a URL is known by (as given, or reached through), if any. */
   find(url: string): Source | undefined;
   list(): Source[];
@@ -54,14 +75,14 @@ export function createTurnSources(onChange: (sources: Source[]) => void = () => 
   const sources: Source[] = [];
   const byKey = new Map<string, Source>();
 
-  const add = (input: SourceInput, status: Source['status'], keys: string[]): Source => {
+  const add = (input: SourceInput, status: Source['status'], keys: string[], note?: { domain: string }): Source => {
     const source: Source = {
       n: sources.length + 1,
-      kind: 'web',
+      kind: note ? 'note' : 'web',
       status,
       url: input.url,
       title: input.title.trim() || domainOf(input.url) || input.url,
-      domain: domainOf(input.url),
+      domain: note ? note.domain : domainOf(input.url),
       snippet: input.snippet ?? null,
       toolCallId: input.toolCallId ?? null,
     };
@@ -91,6 +112,13 @@ export function createTurnSources(onChange: (sources: Source[]) => void = () => 
       }
       for (const key of keys) byKey.set(key, known);
       return known;
+    },
+
+    addNote({ noteId, title, heading, anchor, vaultName, snippet = null, toolCallId = null }) {
+      const url = noteUrl(noteId, anchor);
+      const key = `note:${url}`;
+      const label = heading ? `${title} › ${heading}` : title;
+      return byKey.get(key) ?? add({ url, title: label, snippet, toolCallId }, 'read', [key], { domain: vaultName });
     },
 
     find(url) {

@@ -5,12 +5,15 @@
 import type { SearxngClient } from '@tauceti/searxng';
 import type { z } from 'zod';
 import type { TurnSources } from '../sources/turn-sources.ts';
+import type { VaultService } from '../notes/vault-service.ts';
 import type { PageReader } from '../web/read-page.ts';
 
 /** The clients tools are built with (`deps.ts` wires them); null when not configured. */
 export interface ToolDeps {
   searxng: Pick<SearxngClient, 'search'> | null;
   readPage: PageReader | null;
+  /** Null without a vault (`VAULT_PATH`). */
+  vault: VaultService | null;
 }
 
 /** What a tool may use of the turn it runs in. */
@@ -59,8 +62,8 @@ export interface AgentTool<Input extends Record<string, unknown> = Record<string
   inputSchema: z.ZodType<Input>;
   /** Calls allowed in one turn; a turn that wants more is told to answer with what it has. */
   maxCallsPerTurn: number;
-  /** Null when the tool can run; otherwise why not, for people (it is then not offered). */
-  unavailableReason: string | null;
+  /** Null when the tool can run; otherwise why not, for people (it is then not offered). Read each turn. */
+  readonly unavailableReason: string | null;
   /**
    * Runs one call. Throws an `Error` whose message is written for the model ("SearXNG is
    * unreachable: answer without web results and say so"); the loop goes on. `ToolDeclinedError`

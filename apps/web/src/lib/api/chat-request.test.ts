@@ -59,6 +59,11 @@ describe('buildChatRequest', () => {
     expect(request).toMatchObject({ mode: 'web', disabledTools: ['fetch_page'] });
   });
 
+  it('carries Notes mode', () => {
+    const request = buildChatRequest({ trigger: 'submit-message', messages: [user('user-0001', 'When do I feed the roses?')], conversationId: null, model: 'gemma3:4b', mode: 'notes' });
+    expect(request).toMatchObject({ mode: 'notes' });
+  });
+
   it('leaves the default chat mode out of the body', () => {
     const request = buildChatRequest({ trigger: 'regenerate-message', messages: [user('user-0001', 'x')], conversationId: 'conv-0001', model: 'm', mode: 'chat' });
     expect(request).not.toHaveProperty('mode');

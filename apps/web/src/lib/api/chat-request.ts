@@ -16,7 +16,7 @@ export interface ChatTurnBody {
   model: string;
   /** Uploaded images of the new message (`submit-message` only). */
   attachmentIds?: readonly string[];
-  /** `web`: the server searches and answers from the pages it read. @default 'chat' (not sent) */
+  /** `web` / `notes`: the server searches the web or the notes and answers from what it found. @default 'chat' (not sent) */
   mode?: ChatMode;
   /** Tools switched off, for a new conversation (an existing one keeps what is stored). */
   disabledTools?: readonly string[];
@@ -45,7 +45,7 @@ export function buildChatRequest(options: BuildChatRequestOptions): ChatRequest 
     ...(conversationId ? { conversationId } : {}),
     model,
     // Only what differs from the server's defaults travels, so a plain turn's body stays as it was.
-    ...(options.mode === 'web' ? { mode: options.mode } : {}),
+    ...(options.mode && options.mode !== 'chat' ? { mode: options.mode } : {}),
     ...(options.disabledTools ? { disabledTools: [...options.disabledTools] } : {}),
   };
   const request: ChatRequest =

@@ -199,6 +199,13 @@ describe('ActiveChat tools', () => {
     expect(chat.tools.disabled).toEqual(['fetch_page']);
   });
 
+  it('sends Notes mode with the turn when the chat is asked for it', async () => {
+    const server = new FakeServer();
+    const chat = server.chat(null, vi.fn(), () => 'notes');
+    await chat.send({ text: 'When do I feed the roses?', attachments: [] });
+    expect(server.bodies[0]).toMatchObject({ mode: 'notes', message: { text: 'When do I feed the roses?' } });
+  });
+
   it('stores a tools change of an existing conversation at once, and puts it back if that fails', async () => {
     const server = new FakeServer();
     server.disabledTools = ['web_search'];

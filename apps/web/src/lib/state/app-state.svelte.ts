@@ -1,6 +1,7 @@
 /**
  * The app's state, built once by `App.svelte` and handed down by context: routing, models, the
- * conversation list, Ollama's health and the chat on screen, wired together here and nowhere else.
+ * conversation list, Ollama's health, the chat on screen and the notes (search, viewer, index
+ * status), wired together here and nowhere else.
  */
 import { createContext } from 'svelte';
 import type { ChatMode, ConversationEvent } from '@tauceti/contracts';
@@ -10,10 +11,13 @@ import { ChatSessions } from './chat-sessions.svelte.ts';
 import { ComposerState } from './composer.svelte.ts';
 import { ConversationsState } from './conversations.svelte.ts';
 import { ModelsState } from './models.svelte.ts';
+import { NoteViewerState } from './note-viewer.svelte.ts';
+import { NotesSearchState } from './notes-search.svelte.ts';
 import { OllamaStatusState } from './ollama-status.svelte.ts';
 import { conversationPath, type Route } from './route.ts';
 import { Router } from './router.svelte.ts';
 import { ToolsState } from './tools.svelte.ts';
+import { VaultStatusState } from './vault-status.svelte.ts';
 
 export class AppState {
   readonly router: Router;
@@ -21,10 +25,15 @@ export class AppState {
   readonly conversations = new ConversationsState();
   readonly composer = new ComposerState();
   readonly tools = new ToolsState();
+  readonly vault = new VaultStatusState();
+  readonly notesSearch = new NotesSearchState();
+  readonly noteViewer = new NoteViewerState();
   readonly ollama: OllamaStatusState;
   readonly sessions: ChatSessions;
   /** The sidebar drawer on narrow screens. */
   isSidebarOpen = $state(false);
+  /** Stops checking the notes index, while no page showing it is open. */
+  #stopVaultWatch: (() => void) | null = null;
 
   constructor() {
     this.ollama = new OllamaStatusState({ onRecovered: () => void this.models.load() });
@@ -36,9 +45,9 @@ export class AppState {
     return this.sessions.current;
   }
 
-  /** How the next turn is answered: Web mode when asked for and the server can run it. */
+  /** How the next turn is answered: Web or Notes mode when asked for and the server can run it. */
   get mode(): ChatMode {
-    return this.composer.isWebMode && this.tools.webMode.available ? 'web' : 'chat';
+    return this.composer.modeFor({ web: this.tools.webMode.available, notes: this.tools.notesMode.available });
   }
 
   /** Starts loading and listening; returns the teardown. */
@@ -56,6 +65,8 @@ export class AppState {
     this.#show(this.router.route);
     return () => {
       unsubscribe();
+      this.#stopVaultWatch?.();
+      this.notesSearch.dispose();
       this.ollama.stop();
       this.conversations.dispose();
       this.router.destroy();
@@ -85,6 +96,10 @@ export class AppState {
 
   #show(route: Route) {
     this.isSidebarOpen = false;
+    this.#stopVaultWatch?.();
+    this.#stopVaultWatch = route.name === 'status' || route.name === 'notes' ? this.vault.watch() : null;
+    if (route.name === 'note') void this.noteViewer.open(route.id);
+    else this.noteViewer.close();
     if (route.name === 'status') void this.ollama.check();
     if (route.name === 'new') this.sessions.open(null);
     if (route.name !== 'conversation') return;

@@ -1,9 +1,9 @@
 /**
  * The message being written: its text and the images attached to it, uploaded as soon as they are
- * added so sending is instant, and whether it goes out in Web mode. Limits come from `CHAT_LIMITS`,
- * shown before the server must refuse.
+ * added so sending is instant, and whether it goes out in Web or Notes mode. Limits come from
+ * `CHAT_LIMITS`, shown before the server must refuse.
  */
-import { CHAT_LIMITS, type Attachment } from '@tauceti/contracts';
+import { CHAT_LIMITS, type Attachment, type ChatMode } from '@tauceti/contracts';
 import { errorMessage } from '../api/http.ts';
 import { uploadImage } from '../api/uploads.ts';
 import { randomId } from '../utils/random-id.ts';
@@ -34,8 +34,11 @@ export interface ComposedMessage {
 
 export class ComposerState {
   text = $state('');
-  /** Web mode asked for: kept across messages and chats until turned off (not cleared by `take`). */
-  isWebMode = $state(false);
+  /**
+   * The mode asked for with the toggles: one at a time (Web and Notes each replace the other), kept
+   * across messages and chats until turned off (not cleared by `take`).
+   */
+  #requestedMode = $state<ChatMode>('chat');
   #attachments = $state.raw<PendingAttachment[]>([]);
   #notice = $state<string | null>(null);
   #uploads = new Map<string, AbortController>();
@@ -61,8 +64,22 @@ export class ComposerState {
     return this.hasContent && !this.isUploading && !this.isTooLong;
   }
 
+  get requestedMode(): ChatMode { return this.#requestedMode; }
+  get isWebMode(): boolean { return this.#requestedMode === 'web'; }
+  get isNotesMode(): boolean { return this.#requestedMode === 'notes'; }
+
   toggleWebMode() {
-    this.isWebMode = !this.isWebMode;
+    this.#requestedMode = this.isWebMode ? 'chat' : 'web';
+  }
+
+  toggleNotesMode() {
+    this.#requestedMode = this.isNotesMode ? 'chat' : 'notes';
+  }
+
+  /** How the next turn goes out: the mode asked for when the server can run it, else a plain chat turn. */
+  modeFor(available: { web: boolean; notes: boolean }): ChatMode {
+    const mode = this.#requestedMode;
+    return (mode === 'web' && available.web) || (mode === 'notes' && available.notes) ? mode : 'chat';
   }
 
   addFiles(files: Iterable<File>) {

@@ -1,6 +1,6 @@
 /**
- * The tools the server offers (`GET /api/tools`) and whether Web mode can run, for the tools menu,
- * the Web toggle and the labels of tool steps.
+ * The tools the server offers (`GET /api/tools`) and whether Web and Notes mode can run, for the
+ * tools menu, the mode toggles and the labels of tool steps.
  */
 import type { ToolsResponse } from '@tauceti/contracts';
 import { errorMessage } from '../api/http.ts';
@@ -22,6 +22,7 @@ export function humanizeToolName(name: string): string {
 export class ToolsState {
   #tools = $state.raw<ToolInfo[]>([]);
   #webMode = $state.raw<ToolsResponse['webMode']>({ available: false, reason: 'Checking whether Web mode can run…' });
+  #notesMode = $state.raw<ToolsResponse['notesMode']>({ available: false, reason: 'Checking whether Notes mode can run…' });
   #error = $state<string | null>(null);
   #load: () => Promise<ToolsResponse>;
 
@@ -34,6 +35,7 @@ export class ToolsState {
 
   get tools(): ToolInfo[] { return this.#tools; }
   get webMode(): ToolsResponse['webMode'] { return this.#webMode; }
+  get notesMode(): ToolsResponse['notesMode'] { return this.#notesMode; }
   /** Why the list could not be loaded. */
   get error(): string | null { return this.#error; }
 
@@ -42,10 +44,13 @@ export class ToolsState {
       const response = await this.#load();
       this.#tools = response.tools;
       this.#webMode = response.webMode;
+      this.#notesMode = response.notesMode;
       this.#error = null;
     } catch (error) {
       this.#error = errorMessage(error);
-      this.#webMode = { available: false, reason: `The tools could not be listed: ${this.#error}` };
+      const unavailable = { available: false, reason: `The tools could not be listed: ${this.#error}` };
+      this.#webMode = unavailable;
+      this.#notesMode = unavailable;
     }
   }
 }

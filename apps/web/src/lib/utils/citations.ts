@@ -3,6 +3,7 @@
  * (`apps/server/src/sources/check-citations.ts`), so a chip and the server's verdict never disagree.
  */
 import type { Source } from '@tauceti/contracts';
+import { isNoteViewerUrl } from './safe-urls.ts';
 
 /**
  * A marker at the start of `text`: `[1]`, `[1, 2]`, `[2-4]`, but not a Markdown link `[1](…)`, a
@@ -33,6 +34,15 @@ export function isWebUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Where a source opens: a web page in a new tab, a note in the app's viewer. Only a `note` source
+ * opens the viewer, and only at its exact `/notes/<id>#anchor` address; null: named, never linked.
+ */
+export function sourceLink(source: Pick<Source, 'kind' | 'url'>): { href: string; isInApp: boolean } | null {
+  if (source.kind === 'note') return isNoteViewerUrl(source.url) ? { href: source.url, isInApp: true } : null;
+  return isWebUrl(source.url) ? { href: source.url, isInApp: false } : null;
 }
 
 /** "1 citation points at no source: [5]" */

@@ -1,7 +1,30 @@
 /** The URLs the app lets into rendered content (SECURITY.md §4); shared by the sanitizer and components. */
 
-/** Link and image targets allowed in rendered markdown. */
+/** Link and image targets allowed in Markdown (model answers and notes alike). */
 export const ALLOWED_URI_REGEXP = /^(?:https?:|mailto:|\/api\/uploads\/|\/api\/images\/|#)/i;
 
 /** Images that may load inline: the server's own uploads and generated images. */
 export const SAME_ORIGIN_IMAGE = /^\/api\/(?:uploads|images)\/[A-Za-z0-9_-]+$/;
+
+/** A note id as the index makes them (a hash of the path): nothing that needs escaping in a URL. */
+export const NOTE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * The in-app note viewer, `/notes/<id>` with an optional `#anchor` (as `encodeURIComponent` writes
+ * it). Only this exact shape is a same-origin link in rendered HTML, and only our own renderers write
+ * it (citation chips of note sources, wikilinks): Markdown links to it are refused like any relative URL.
+ */
+export const NOTE_VIEWER_URL = /^\/notes\/[A-Za-z0-9_-]{1,128}(?:#[A-Za-z0-9%._~!*'()-]*)?$/;
+
+/** What the sanitizer lets through: the Markdown targets plus the note viewer's exact shape. */
+export const SANITIZER_URI_REGEXP = /^(?:https?:|mailto:|\/api\/uploads\/|\/api\/images\/|#|\/notes\/[A-Za-z0-9_-]{1,128}(?:#[A-Za-z0-9%._~!*'()-]*)?$)/i;
+
+export const isNoteViewerUrl = (url: string): boolean => NOTE_VIEWER_URL.test(url);
+
+/** The viewer's address of a note (and heading), the way the server writes a note source's `url`. */
+export function noteViewerPath(noteId: string, anchor: string | null = null): string {
+  return `/notes/${encodeURIComponent(noteId)}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`;
+}
+
+/** Only Obsidian's own scheme opens Obsidian; anything else in that field is not a link. */
+export const isObsidianUri = (uri: string): boolean => /^obsidian:\/\/[a-z-]+\?/i.test(uri);

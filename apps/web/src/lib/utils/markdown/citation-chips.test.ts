@@ -120,4 +120,36 @@ describe('citation chips', () => {
     const html = renderer.update('First [1].\n\nSecond [2].', sources).map((block) => block.html).join('');
     expect(chips(html).map((chip) => chip.getAttribute('data-status'))).toEqual(['read', 'snippet']);
   });
+
+  it('links a note source to the in-app viewer, in the same tab, named by the vault', () => {
+    const notes = [source(1, { kind: 'note', url: '/notes/a1b2c3#watering', title: 'Roses › Watering', domain: 'Household' })];
+    const [chip] = chips(renderMarkdown('Water them at dawn [1].', notes));
+    expect(chip?.tagName).toBe('A');
+    expect(chip?.getAttribute('href')).toBe('/notes/a1b2c3#watering');
+    expect(chip?.hasAttribute('target')).toBe(false);
+    expect(chip?.hasAttribute('data-in-app')).toBe(true);
+    expect(chip?.getAttribute('data-kind')).toBe('note');
+    expect(chip?.getAttribute('aria-label')).toBe('Source 1: Roses › Watering, Household, note');
+  });
+
+  it('opens the viewer only for note sources at its exact address', () => {
+    const odd = [
+      source(1, { kind: 'web', url: '/notes/a1b2c3' }),
+      source(2, { kind: 'note', url: '/notes/../../api/conversations' }),
+      source(3, { kind: 'note', url: 'https://attacker.test/notes/x' }),
+      source(4, { kind: 'note', url: '/notes/a1b2c3#x" onclick="alert(1)' }),
+    ];
+    const html = renderMarkdown('A [1] B [2] C [3] D [4].', odd);
+    expect(chips(html).map((chip) => chip.tagName)).toEqual(['SPAN', 'SPAN', 'SPAN', 'SPAN']);
+    expect(dom(html).querySelector('[href], [data-in-app], [onclick]')).toBeNull();
+  });
+
+  it('does not treat a model-written link to the viewer as a note citation or an in-app link', () => {
+    const notes = [source(1, { kind: 'note', url: '/notes/a1b2c3#watering', title: 'Roses', domain: 'Household' })];
+    const html = renderMarkdown('See [1](/notes/x) and [this](/notes/a1b2c3#watering).\n\n[r]: /notes/x', notes);
+    const body = dom(html);
+    expect(chips(html)).toHaveLength(0);
+    expect(body.querySelector('a')).toBeNull();
+    expect(body.textContent).toContain('[1](/notes/x)');
+  });
 });

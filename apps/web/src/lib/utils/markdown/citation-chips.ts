@@ -7,7 +7,7 @@
  */
 import type { Env, MarkdownIt, StateInline } from 'markdown-it';
 import type { Source } from '@tauceti/contracts';
-import { CITATION_MARKER, isWebUrl, markerNumbers, sourceTitle } from '../citations.ts';
+import { CITATION_MARKER, markerNumbers, sourceLink, sourceTitle } from '../citations.ts';
 
 /** What `md.render(text, env)` is given; a fresh object per render (markdown-it keeps references in it). */
 export type CitationEnv = Env & { sources?: readonly Source[] };
@@ -45,13 +45,18 @@ function renderChip(n: number, sources: readonly Source[], escape: Escape): stri
     return `<span class="citation dangling" data-testid="citation" data-n="${n}" data-status="dangling" title="${note}">${chipText(n)}</span>`;
   }
   const title = sourceTitle(source);
-  const evidence = source.status === 'read' ? 'page read' : 'search snippet only, page not read';
+  const isNote = source.kind === 'note';
+  const evidence = isNote ? 'a passage of your notes' : source.status === 'read' ? 'page read' : 'search snippet only, page not read';
   const tooltip = escape(`[${n}] ${title} (${source.domain}; ${evidence})`);
-  const label = escape(`Source ${n}: ${title}, ${source.domain}${source.status === 'snippet' ? ', snippet only' : ''}`);
-  const attributes = `class="citation ${source.status}" data-testid="citation" data-n="${n}" data-status="${source.status}" title="${tooltip}"`;
-  // A source whose address is not a web page is named, never linked.
-  if (!isWebUrl(source.url)) return `<span ${attributes}>${chipText(n)}</span>`;
-  return `<a ${attributes} aria-label="${label}" href="${escape(source.url)}">${chipText(n)}</a>`;
+  const kind = isNote ? ', note' : source.status === 'snippet' ? ', snippet only' : '';
+  const label = escape(`Source ${n}: ${title}, ${source.domain}${kind}`);
+  const classes = isNote ? `citation note ${source.status}` : `citation ${source.status}`;
+  const attributes = `class="${classes}" data-testid="citation" data-n="${n}" data-kind="${escape(source.kind)}" data-status="${source.status}" title="${tooltip}"`;
+  // A source that is neither a web page nor a note in the viewer is named, never linked. A note's
+  // link stays in the app: the sanitizer marks exactly this shape for the router.
+  const link = sourceLink(source);
+  if (!link) return `<span ${attributes}>${chipText(n)}</span>`;
+  return `<a ${attributes} aria-label="${label}" href="${escape(link.href)}">${chipText(n)}</a>`;
 }
 
 export function citationChips(md: MarkdownIt) {
@@ -66,5 +71,5 @@ export function citationChips(md: MarkdownIt) {
 /** Changes whenever a chip could render differently: cache and incremental-render key. */
 export function sourcesKey(sources: readonly Source[] | undefined): string {
   if (!sources || sources.length === 0) return '';
-  return sources.map((source) => `${source.n}\u0001${source.status}\u0001${source.url}\u0001${source.title}\u0001${source.domain}`).join('\u0002');
+  return sources.map((source) => `${source.n}\u0001${source.kind}\u0001${source.status}\u0001${source.url}\u0001${source.title}\u0001${source.domain}`).join('\u0002');
 }

@@ -5,3 +5,4 @@
 export { IncrementalMarkdown } from './incremental-markdown.ts';
 export type { RenderedBlock } from './incremental-markdown.ts';
 export { renderMarkdown, renderMarkdownCached } from './markdown.ts';
+export { renderNote } from './obsidian/note-markdown.ts';
