@@ -24,7 +24,8 @@ it('bench', async () => {
   }
   const embed = hashEmbedder(768);
   let t0 = performance.now();
-  const index = await createVaultIndex({ root, dataDir: path.join(temp.dir, 'idx'), embedder: { embed, model: 'hash-768' }, watch: 'off' });
+  const index = await createVaultIndex({ root, dataDir: path.join(temp.dir, 'idx'), embedder: { embed, model: 'hash-768' }, watch: 'off', onProgress: (e) => { const t = Math.round(performance.now() - t0); if (e.phase !== last) { console.log('phase', e.phase, 'at', t); last = e.phase; } } });
+  let last = '';
   const report = await index.sync();
   console.log('full sync', Math.round(performance.now() - t0), 'ms', JSON.stringify(report), index.status().chunks, 'chunks');
   t0 = performance.now();
