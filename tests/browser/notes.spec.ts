@@ -84,6 +84,9 @@ describeBrowser('notes', () => {
     await eventually(() => title(page).textContent()).toBe('Boiler');
     await eventually(() => isScrolledTo(anchored(page, 'pressure'))).toBe(true);
     expect(await viewer(page).locator(byTestId('open-in-obsidian')).getAttribute('href')).toBe('obsidian://open?vault=Household&file=Home%2FBoiler');
+    // The note as written: its callout is a callout, its %% comment is nowhere.
+    expect(await viewer(page).locator(byTestId('note-callout')).first().textContent()).toContain('Before topping up');
+    expect(await viewer(page).textContent()).not.toContain('COMMENTED-OUT-SECRET');
     // A wikilink to a heading of this note, resolved to this note.
     expect(await viewer(page).locator(byTestId('note-link'), { hasText: /^Pressure$/ }).getAttribute('href')).toMatch(/^\/notes\/[0-9a-f]+#pressure$/);
     // Searching and reading notes asked no model for anything.

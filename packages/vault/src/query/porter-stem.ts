@@ -106,12 +106,20 @@ function step5(input: string): string {
   return word;
 }
 
+// A vault's vocabulary is small next to its word count: stems are remembered (bounded).
+const CACHE_MAX = 50_000;
+const cache = new Map<string, string>();
+
 /** The stem of one lower-case word. */
 export function porterStem(word: string): string {
   if (word.length < 3 || !/^[a-z]+$/.test(word)) return word;
+  const known = cache.get(word);
+  if (known !== undefined) return known;
   let stem = step1(word);
   stem = replaceSuffix(stem, STEP2, 0);
   stem = replaceSuffix(stem, STEP3, 0);
-  stem = step4(stem);
-  return step5(stem);
+  stem = step5(step4(stem));
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(word, stem);
+  return stem;
 }

@@ -95,7 +95,7 @@ export async function searchNotes(options: SearchNotesOptions): Promise<SearchHi
   await lookUpNamedNotes({ names, candidates, source, asked });
   signal?.throwIfAborted();
 
-  let ranked = rankNotes({ candidates, names, asked, catalog });
+  let ranked = rankNotes({ candidates, names, asked });
   if (options.expandLinks ?? true) {
     ranked = await expandAlongLinks({ ranked, catalog, limit, asked, chunksOfNotes: (ids) => source.chunksOfNotes(ids) });
     signal?.throwIfAborted();
@@ -143,7 +143,6 @@ function rankNotes(input: {
   candidates: Map<string, Candidate>;
   names: Map<string, number>;
   asked: readonly string[];
-  catalog: NoteCatalog;
 }): RankedNote[] {
   const wanted = new Set(input.asked);
   const perNote = new Map<string, RankedNote>();

@@ -25,8 +25,11 @@ export interface NoteEntry {
   chunkCount: number;
 }
 
-/** What the search's catalog needs (not sizes, hashes or tags): read lazily by a fresh process. */
-export const CATALOG_COLUMNS = ['path', 'noteId', 'title', 'aliases', 'headings', 'links'] as const;
+/**
+ * What the search's catalog needs (names and links; not sizes, hashes, tags or headings, which a
+ * hit's chunk carries itself): read lazily by a fresh process.
+ */
+export const CATALOG_COLUMNS = ['path', 'noteId', 'title', 'aliases', 'links'] as const;
 
 const NOTE_COLUMNS = ['path', 'noteId', 'contentHash', 'size', 'mtimeMs', 'title', 'aliases', 'tags', 'headings', 'links', 'chunkCount'] as const;
 

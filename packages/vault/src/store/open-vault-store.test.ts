@@ -70,7 +70,7 @@ describe('openVaultStore', () => {
       [0, 'Water them every morning.', [], ['Tomatoes', 'Love apples']],
       [1, 'Feed them weekly.', ['Section', 'Part 1'], ['Tomatoes', 'Love apples']],
     ]);
-    expect(await store.loadNotes('catalog')).toEqual([{ ...garden, contentHash: '', size: 0, mtimeMs: 0, tags: [], chunkCount: 0 }]);
+    expect(await store.loadNotes('catalog')).toEqual([{ ...garden, contentHash: '', size: 0, mtimeMs: 0, tags: [], headings: [], chunkCount: 0 }]);
   });
 
   it('replaces all chunks of a rewritten note in one batch and leaves other notes alone', async () => {
@@ -122,15 +122,15 @@ describe('openVaultStore', () => {
     const a = note('a.md');
     await writeNote(store, a, ['alpha', 'beta']);
     expect(await store.vectorColumn()).toBeNull();
-    expect((await store.chunksWithoutVector(10)).length).toBe(2);
+    expect((await store.idsWithoutVector()).length).toBe(2);
 
     await store.ensureVectorColumn(8, 'model-a');
-    const [first, second] = await store.chunksWithoutVector(10);
+    const [first, second] = await store.chunksByIds(await store.idsWithoutVector());
     const updated = await store.writeVectors([{ ...first!, vector: hashVector('alpha', 8) }]);
 
     expect(updated).toBe(1);
     expect(await store.vectorColumn()).toEqual({ width: 8, model: 'model-a' });
-    expect((await store.chunksWithoutVector(10)).map((c) => c.id)).toEqual([second!.id]);
+    expect(await store.idsWithoutVector()).toEqual([second!.id]);
     const [withVector] = (await store.chunksOfNotes([a.noteId], { vectors: true })).filter((c) => c.vector);
     expect(Array.from(withVector!.vector!)).toEqual(Array.from(hashVector('alpha', 8)));
     expect((await store.counts()).embeddedChunks).toBe(1);
@@ -140,7 +140,7 @@ describe('openVaultStore', () => {
     const a = note('a.md');
     await writeNote(store, a, ['old text']);
     await store.ensureVectorColumn(4, 'm');
-    const [stale] = await store.chunksWithoutVector(10);
+    const [stale] = await store.chunksByIds(await store.idsWithoutVector());
     await writeNote(store, a, ['new text']);
 
     expect(await store.writeVectors([{ ...stale!, vector: hashVector('old text', 4) }])).toBe(0);
@@ -151,7 +151,7 @@ describe('openVaultStore', () => {
     const a = note('a.md');
     await writeNote(store, a, ['alpha']);
     await store.ensureVectorColumn(4, 'small');
-    const [row] = await store.chunksWithoutVector(1);
+    const [row] = await store.chunksByIds(await store.idsWithoutVector());
     await store.writeVectors([{ ...row!, vector: hashVector('alpha', 4) }]);
 
     await store.ensureVectorColumn(6, 'large');

@@ -1,19 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import * as lancedb from '@lancedb/lancedb';
-import type { Connection, Table } from '@lancedb/lancedb';
+import type { Table } from '@lancedb/lancedb';
 import { arrow, vectorType } from './arrow.ts';
 import {
   MATCH_COLUMNS,
   MODEL_METADATA_KEY,
   CHUNK_TEXT_COLUMNS,
   chunkFromRow,
-  chunkSchema,
   chunksToArrow,
   matchFromRow,
   type ChunkMatch,
   type StoredChunk,
 } from './chunk-columns.ts';
-import { CATALOG_COLUMNS, noteFromRow, noteSchema, notesToArrow, type NoteEntry } from './note-columns.ts';
+import { CATALOG_COLUMNS, noteFromRow, notesToArrow, type NoteEntry } from './note-columns.ts';
+import { openTables } from './open-tables.ts';
 import { retryConflicts, retryRead } from './retry-conflicts.ts';
 import { sqlIn } from './sql.ts';
 
@@ -37,7 +35,11 @@ export interface VectorColumn {
 /** One batch of notes written together: their chunks replace all chunks of `replacedNoteIds`. */
 export interface NoteWriteBatch {
   chunks: StoredChunk[];
-  /** Notes whose chunks are replaced (the notes written, and the old ids of renamed notes). */
+  /**
+   * Notes whose other chunks are deleted in the same commit (the notes written, and the old ids
+   * of renamed notes). Empty when the caller found none stored (new notes): a plain upsert then,
+   * about half the cost of one that also deletes.
+   */
   replacedNoteIds: string[];
   notes: NoteEntry[];
   /** Manifest paths removed in the same write (the old paths of renamed notes). */
@@ -55,7 +57,9 @@ export interface VaultStore {
   /** Only the manifest rows (size and mtime changed, content did not). */
   writeManifest(notes: readonly NoteEntry[]): Promise<void>;
   chunksOfNotes(noteIds: readonly string[], options?: { vectors?: boolean }): Promise<StoredChunk[]>;
-  chunksWithoutVector(limit: number): Promise<StoredChunk[]>;
+  /** Ids of the chunks that have no vector yet (one scan; their texts are read per batch). */
+  idsWithoutVector(): Promise<string[]>;
+  chunksByIds(ids: readonly string[]): Promise<StoredChunk[]>;
   /** Writes vectors onto chunks whose text is still the one embedded; returns how many took. */
   writeVectors(chunks: readonly StoredChunk[]): Promise<number>;
   vectorColumn(): Promise<VectorColumn | null>;
@@ -65,7 +69,7 @@ export interface VaultStore {
   clearVectors(): Promise<void>;
   /** Best first (BM25 `score`). */
   fullText(query: string, limit: number): Promise<ScoredMatch[]>;
-  /** Nearest first (`score` = cosine similarity). */
+  /** Nearest first (`score` = cosine similarity; vectors must be unit length). */
   nearest(vector: Float32Array, limit: number): Promise<ScoredMatch[]>;
   counts(): Promise<{ notes: number; chunks: number; embeddedChunks: number }>;
   /** Compaction (and folding new rows into the FTS index), and removal of old versions. */
@@ -73,15 +77,10 @@ export interface VaultStore {
   close(): void;
 }
 
-const CHUNKS = 'chunks';
-const NOTES = 'notes';
 /** Long `IN (...)` lists are split: a predicate stays small and a write stays one batch of notes. */
 const IN_LIST_MAX = 500;
 /** Versions younger than this survive a cleanup, for readers that are still on one. */
 const VERSION_RETENTION_MS = 60_000;
-
-/** The text index: English stemming, stop words and ASCII folding, on what a chunk is about. */
-const ftsIndex = () => lancedb.Index.fts({ stem: true, removeStopWords: true, asciiFolding: true, language: 'English' });
 
 /**
  * Opens (or creates) the index's LanceDB tables in `dataDir`: the only module that talks to
@@ -89,38 +88,8 @@ const ftsIndex = () => lancedb.Index.fts({ stem: true, removeStopWords: true, as
  * process's writes are seen at once; every write is one batch, retried on a commit conflict.
  */
 export async function openVaultStore({ dataDir, readOnly = false }: VaultStoreOptions): Promise<VaultStore> {
-  if (!readOnly) mkdirSync(dataDir, { recursive: true });
-  let connection: Connection | null = null;
-  const connect = async (): Promise<Connection | null> => {
-    if (connection) return connection;
-    if (readOnly && !existsSync(dataDir)) return null;
-    connection = await lancedb.connect(dataDir, { readConsistencyInterval: 0 });
-    return connection;
-  };
-  const tables = new Map<string, Promise<Table | null>>();
-
-  async function openTable(name: string, schema: () => import('apache-arrow').Schema): Promise<Table | null> {
-    const db = await connect();
-    if (!db) return null;
-    if ((await db.tableNames()).includes(name)) return db.openTable(name);
-    if (readOnly) return null;
-    const table = await db.createEmptyTable(name, schema(), { mode: 'create', existOk: true });
-    await setPrimaryKey(table, name === CHUNKS ? 'id' : 'path');
-    if (name === CHUNKS) await ensureTextIndex(table);
-    return table;
-  }
-  function table(name: string, schema: () => import('apache-arrow').Schema): Promise<Table | null> {
-    let opening = tables.get(name);
-    if (!opening) {
-      opening = openTable(name, schema);
-      tables.set(name, opening);
-      // A table another process has not created yet is looked for again on the next read.
-      void opening.then((found) => found ?? tables.delete(name), () => tables.delete(name));
-    }
-    return opening;
-  }
-  const chunks = () => table(CHUNKS, chunkSchema);
-  const notes = () => table(NOTES, noteSchema);
+  const tables = openTables({ dataDir, readOnly });
+  const { chunks, notes } = tables;
   const writable = async (get: () => Promise<Table | null>) => {
     const found = await get();
     if (!found) throw new Error(`The notes index in ${dataDir} is open read-only`);
@@ -209,12 +178,27 @@ export async function openVaultStore({ dataDir, readOnly = false }: VaultStoreOp
       return result;
     },
 
-    async chunksWithoutVector(limit) {
+    async idsWithoutVector() {
       const found = await chunks();
       if (!found) return [];
-      const query = found.query().select([...CHUNK_TEXT_COLUMNS]).limit(limit);
-      const rows = await retryRead(async () => ((await vectorColumn()) ? query.where('vector IS NULL') : query).toArray());
-      return rows.map(chunkFromRow);
+      const hasVector = (await vectorColumn()) !== null;
+      const rows = await retryRead(() => {
+        const query = found.query().select(['id']);
+        return (hasVector ? query.where('vector IS NULL') : query).toArray();
+      });
+      return rows.map((row) => String(row.id));
+    },
+
+    async chunksByIds(ids) {
+      const found = await chunks();
+      if (!found || ids.length === 0) return [];
+      const result: StoredChunk[] = [];
+      for (let start = 0; start < ids.length; start += IN_LIST_MAX) {
+        const where = sqlIn('id', ids.slice(start, start + IN_LIST_MAX));
+        const rows = await retryRead(() => found.query().where(where).select([...CHUNK_TEXT_COLUMNS]).toArray());
+        result.push(...rows.map(chunkFromRow));
+      }
+      return result;
     },
 
     async writeVectors(embedded) {
@@ -266,7 +250,8 @@ export async function openVaultStore({ dataDir, readOnly = false }: VaultStoreOp
       const found = await chunks();
       if (!found) return [];
       const rows = await retryRead(() =>
-        found.vectorSearch(vector).column('vector').distanceType('cosine').select([...MATCH_COLUMNS]).limit(limit).toArray(),
+        // Stored and query vectors are unit length (see `toVectors`): the dot product is the cosine, at half the work.
+        found.vectorSearch(vector).column('vector').distanceType('dot').select([...MATCH_COLUMNS]).limit(limit).toArray(),
       );
       return scored(rows, (row) => 1 - Number(row._distance ?? 1));
     },
@@ -291,32 +276,7 @@ export async function openVaultStore({ dataDir, readOnly = false }: VaultStoreOp
     },
 
     close() {
-      for (const opening of tables.values()) void opening.then((found) => found?.close(), () => undefined);
-      tables.clear();
-      connection?.close();
-      connection = null;
+      tables.close();
     },
   };
-}
-
-/**
- * The merge key as the table's primary key: without it two writers that insert the same new chunk
- * at once both succeed and the chunk is there twice; with it Lance sees the conflict and retries.
- */
-async function setPrimaryKey(table: Table, column: string): Promise<void> {
-  try {
-    await retryConflicts(() => table.setUnenforcedPrimaryKey(column));
-  } catch (error) {
-    // Set by the process that created the table a moment earlier (the key cannot change).
-    if (!(error instanceof Error && /primary key/i.test(error.message))) throw error;
-  }
-}
-
-/** The FTS index, created with the table (an empty table can be indexed; new rows are searched at once). */
-async function ensureTextIndex(table: Table): Promise<void> {
-  // Two processes creating the table at once: the second's CreateIndex conflicts, then finds the index.
-  await retryConflicts(async () => {
-    const indices = await table.listIndices();
-    if (!indices.some((index) => index.columns.includes('text'))) await table.createIndex('text', { config: ftsIndex(), replace: false });
-  });
 }

@@ -52,6 +52,19 @@ describe('createVaultIndex', () => {
     expect(hit!.matchedBy).toEqual(expect.arrayContaining(['fts', 'vector']));
   });
 
+  it('reports progress for the scan, the notes indexed and the chunks embedded', async () => {
+    const events: { phase: string; done: number; total: number }[] = [];
+    embedder.failing = true;
+    const index = await openIndex({ onProgress: (event) => events.push(event) });
+    await index.sync();
+    embedder.failing = false;
+    await index.sync();
+
+    expect(events).toContainEqual({ phase: 'scan', done: noteCount(), total: noteCount() });
+    expect(events).toContainEqual({ phase: 'index', done: noteCount(), total: noteCount() });
+    expect(events.filter((event) => event.phase === 'embed').at(-1)).toEqual({ phase: 'embed', done: index.status().chunks, total: index.status().chunks });
+  });
+
   it('embeds in batches of batchSize texts', async () => {
     const index = await openIndex({ batchSize: 32 });
     await index.sync();

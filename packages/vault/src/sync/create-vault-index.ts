@@ -1,4 +1,3 @@
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildNoteCatalog, type NoteCatalog } from '../query/note-catalog.ts';
 import { searchNotes } from '../query/search-notes.ts';
@@ -7,8 +6,9 @@ import type { NoteEntry } from '../store/note-columns.ts';
 import { openVaultStore, type VectorColumn } from '../store/open-vault-store.ts';
 import { readSnapshot, writeSnapshot } from '../store/state-file.ts';
 import type { VaultStatus } from '../types.ts';
-import { detectWatchMode } from './detect-watch-mode.ts';
-import { embedPending, toVectors } from './embed-pending.ts';
+import { detectWatchMode, looksMounted } from './detect-watch-mode.ts';
+import { createChunkEmbedder, toVectors } from './chunk-embedder.ts';
+import { embedPending } from './embed-pending.ts';
 import { readIndexedNote } from './read-indexed-note.ts';
 import { runSyncPass } from './run-sync-pass.ts';
 import { createSerialQueue } from './serial-queue.ts';
@@ -60,6 +60,7 @@ export async function createVaultIndex(options: VaultIndexOptions): Promise<Vaul
     watching: 'off' as VaultStatus['watching'],
     errors: new Map<string, string>(),
   };
+  const chunkEmbedder = embedder ? createChunkEmbedder({ store, embedder, batchSize }) : null;
   const pending = new Set<string>();
   // A move seen as a delete in one pass and an add in the next must not be embedded again.
   const recentlyRemoved = new Map<string, StoredChunk[]>();
@@ -134,20 +135,26 @@ export async function createVaultIndex(options: VaultIndexOptions): Promise<Vaul
     if (started && mode !== 'off' && !watcher && !closed) startWatcher();
   }
 
-  async function indexPass(signal: AbortSignal): Promise<SyncReport> {
+  async function indexPass(signal: AbortSignal, force = false): Promise<SyncReport> {
     const startedAt = now();
     pending.clear();
+    // New sections are embedded on the way unless the embedder is known to be down (then they wait).
+    const inline = force || now() >= embedBlockedUntil ? chunkEmbedder : null;
     const pass = await runSyncPass({
       root,
       store,
       ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
       recentlyRemoved,
+      embedder: inline,
       signal,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     manifest = pass.manifest;
     catalog = null;
     writesSinceOptimize += pass.writes;
+    if (pass.embedError) markUnavailable(pass.embedError);
+    else if (pass.counts.embedded > 0) markAvailable();
+    if (inline) vectors = await store.vectorColumn();
     if (pass.offline) goOffline(pass.offline);
     else {
       goOnline();
@@ -159,17 +166,15 @@ export async function createVaultIndex(options: VaultIndexOptions): Promise<Vaul
     persist();
     const { added, updated, renamed, deleted } = pass.counts;
     if (added + updated + renamed + deleted > 0) logger.info('Vault synced', { added, updated, renamed, deleted });
-    return { ...pass.counts, embedded: 0, offline: pass.offline !== null, durationMs: now() - startedAt };
+    return { ...pass.counts, offline: pass.offline !== null, durationMs: now() - startedAt };
   }
 
   async function embedPass(signal: AbortSignal, force: boolean, shouldYield?: () => boolean): Promise<number> {
-    if (!embedder || (!force && now() < embedBlockedUntil)) return 0;
+    if (!chunkEmbedder || (!force && now() < embedBlockedUntil)) return 0;
     const result = await embedPending({
       store,
-      embedder,
-      batchSize,
+      embedder: chunkEmbedder,
       signal,
-      total: Math.max(0, counts.chunks - counts.embeddedChunks),
       onProgress: (done, total) => options.onProgress?.({ phase: 'embed', done, total }),
       ...(shouldYield ? { shouldYield } : {}),
     });
@@ -256,7 +261,7 @@ export async function createVaultIndex(options: VaultIndexOptions): Promise<Vaul
   function startWatcher(): void {
     if (mode === 'off') return;
     const watching = mode;
-    watcher = watchVault({
+    const created: VaultWatcher = watchVault({
       root,
       mode: watching,
       intervalMs: pollIntervalMs,
@@ -269,9 +274,11 @@ export async function createVaultIndex(options: VaultIndexOptions): Promise<Vaul
         requestPass(debounceMs);
       },
       onReady: () => {
-        if (watcher) state.watching = watching;
+        // A watcher replaced meanwhile (offline, then back) must not report for its successor.
+        if (watcher === created) state.watching = watching;
       },
     });
+    watcher = created;
   }
 
   function stopWatcher(): Promise<void> {
@@ -283,6 +290,8 @@ export async function createVaultIndex(options: VaultIndexOptions): Promise<Vaul
 
   async function embedQuery(query: string, signal?: AbortSignal): Promise<Float32Array | null> {
     if (!embedder || !vectors || vectors.model !== embedder.model || counts.embeddedChunks === 0) return null;
+    // While a failed embedder waits for its retry, searches do not wait on it each time.
+    if (now() < embedBlockedUntil) return null;
     try {
       const [vector] = toVectors(await embedder.embed([query], signal ? { signal } : {}), 1);
       markAvailable();
@@ -301,8 +310,9 @@ export async function createVaultIndex(options: VaultIndexOptions): Promise<Vaul
       return queue.run(() =>
         job(async () => {
           const startedAt = now();
-          const report = await indexPass(signal);
-          report.embedded = await embedPass(signal, true);
+          const report = await indexPass(signal, true);
+          // What the pass could not embed (the embedder was down before, or failed just now) is tried once more.
+          report.embedded += await embedPass(signal, true);
           await optimizeNow();
           return { ...report, durationMs: now() - startedAt };
         }),
@@ -381,13 +391,4 @@ export async function createVaultIndex(options: VaultIndexOptions): Promise<Vaul
       store.close();
     },
   };
-}
-
-/** The vault folder exists and lists something (an unmounted mount point is usually empty). */
-function looksMounted(root: string): boolean {
-  try {
-    return statSync(root).isDirectory() && readdirSync(root).length > 0;
-  } catch {
-    return false;
-  }
 }

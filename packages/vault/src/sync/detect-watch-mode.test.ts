@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { detectWatchMode, mountTypeOf } from './detect-watch-mode.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeTempDir } from '../testing/index.ts';
+import { detectWatchMode, looksMounted, mountTypeOf } from './detect-watch-mode.ts';
 
 const MOUNTS = [
   'overlay / overlay rw,relatime 0 0',
@@ -32,5 +35,25 @@ describe('detectWatchMode', () => {
 
   it('does not take a sibling folder with a longer name for the mount', () => {
     expect(mountTypeOf('/srv/vault-other', MOUNTS)).toBe('overlay');
+  });
+});
+
+describe('looksMounted', () => {
+  it('is true only for a folder that lists something', () => {
+    const temp = makeTempDir();
+    try {
+      const empty = path.join(temp.dir, 'empty');
+      mkdirSync(empty);
+      const full = path.join(temp.dir, 'full');
+      mkdirSync(full);
+      writeFileSync(path.join(full, 'Note.md'), 'x');
+
+      expect(looksMounted(full)).toBe(true);
+      expect(looksMounted(empty)).toBe(false);
+      expect(looksMounted(path.join(temp.dir, 'missing'))).toBe(false);
+      expect(looksMounted(path.join(full, 'Note.md'))).toBe(false);
+    } finally {
+      temp.remove();
+    }
   });
 });

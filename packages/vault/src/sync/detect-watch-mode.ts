@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -46,4 +46,13 @@ export function detectWatchMode(root: string, readMounts: () => string = () => r
   }
   const type = mountTypeOf(target, mounts);
   return type !== null && NETWORK_FILE_SYSTEMS.has(type) ? 'polling' : 'native';
+}
+
+/** The vault folder exists and lists something (an unmounted mount point is usually empty). */
+export function looksMounted(root: string): boolean {
+  try {
+    return statSync(root).isDirectory() && readdirSync(root).length > 0;
+  } catch {
+    return false;
+  }
 }

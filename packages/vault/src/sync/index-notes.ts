@@ -5,6 +5,7 @@ import type { ScannedFile } from '../source/scan-vault.ts';
 import type { StoredChunk } from '../store/chunk-columns.ts';
 import type { NoteEntry } from '../store/note-columns.ts';
 import type { VaultStore } from '../store/open-vault-store.ts';
+import type { ChunkEmbedder } from './chunk-embedder.ts';
 import type { Chunk, NoteDocument } from '../types.ts';
 
 /** Notes read, chunked and written per batch: one chunk write and one manifest write each. */
@@ -23,6 +24,11 @@ export interface IndexNotesInput {
    * a move's delete before its add, and the add must not re-embed what the delete just removed.
    */
   recentlyRemoved?: ReadonlyMap<string, readonly StoredChunk[]>;
+  /**
+   * Embeds the batch's new sections before it is written (one write with vectors, instead of a
+   * write now and another for the vectors); null or failing: written without, embedded later.
+   */
+  embedder?: ChunkEmbedder | null;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -38,6 +44,10 @@ export interface IndexNotesResult {
   stillGone: NoteEntry[];
   /** Commits made (for the optimize schedule). */
   writes: number;
+  /** Chunks embedded on the way. */
+  embedded: number;
+  /** The embedder's error, when it failed (the remaining batches were written without vectors). */
+  embedError: unknown;
 }
 
 /** The manifest row of a note, as just read. */
@@ -70,7 +80,7 @@ type Change =
  * be read is reported and skipped.
  */
 export async function indexNotes(input: IndexNotesInput): Promise<IndexNotesResult> {
-  const result: IndexNotesResult = { added: [], updated: [], renamed: [], touched: [], failed: [], stillGone: [], writes: 0 };
+  const result: IndexNotesResult = { added: [], updated: [], renamed: [], touched: [], failed: [], stillGone: [], writes: 0, embedded: 0, embedError: null };
   const goneByHash = new Map<string, NoteEntry[]>();
   for (const entry of input.gone) {
     const list = goneByHash.get(entry.contentHash);
@@ -99,14 +109,15 @@ export async function indexNotes(input: IndexNotesInput): Promise<IndexNotesResu
         changes.push(from ? { kind: 'renamed', note, from } : reuse ? { kind: 'added', note, reuse } : { kind: 'added', note });
       }
     }
-    result.writes += await writeBatch(input.store, changes, touched, result);
+    result.writes += await writeBatch(input, changes, touched, result);
     input.onProgress?.(Math.min(start + NOTES_PER_BATCH, input.files.length), input.files.length);
   }
   result.stillGone = [...goneByHash.values()].flat();
   return result;
 }
 
-async function writeBatch(store: VaultStore, changes: Change[], touched: NoteEntry[], result: IndexNotesResult): Promise<number> {
+async function writeBatch(input: IndexNotesInput, changes: Change[], touched: NoteEntry[], result: IndexNotesResult): Promise<number> {
+  const { store } = input;
   if (changes.length === 0) {
     if (touched.length === 0) return 0;
     await store.writeManifest(touched);
@@ -145,9 +156,20 @@ async function writeBatch(store: VaultStore, changes: Change[], touched: NoteEnt
     if (change.kind === 'renamed') result.renamed.push({ from: change.from, to: entry });
     else result[change.kind].push(entry);
   }
+  if (input.embedder && result.embedError === null) {
+    const carried = chunks.filter((chunk) => chunk.vector).length;
+    try {
+      result.embedded += await input.embedder.fill(chunks, input.signal);
+    } catch (error) {
+      if (input.signal?.aborted) throw error;
+      result.embedError = error;
+      result.embedded += chunks.filter((chunk) => chunk.vector).length - carried;
+    }
+  }
   await store.writeNotes({
     chunks,
-    replacedNoteIds: [...new Set([...oldIds, ...changes.map((change) => change.note.id)])],
+    // Nothing stored under these notes yet (a first index): nothing to delete either.
+    replacedNoteIds: previous.length === 0 ? [] : [...new Set([...oldIds, ...changes.map((change) => change.note.id)])],
     notes: entries,
     removedPaths: changes.flatMap((change) => (change.kind === 'renamed' ? [change.from.path] : [])),
   });

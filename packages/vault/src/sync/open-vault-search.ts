@@ -2,7 +2,7 @@ import { buildNoteCatalog, type NoteCatalog } from '../query/note-catalog.ts';
 import { searchNotes } from '../query/search-notes.ts';
 import { openVaultStore } from '../store/open-vault-store.ts';
 import { readSnapshot } from '../store/state-file.ts';
-import { toVectors } from './embed-pending.ts';
+import { toVectors } from './chunk-embedder.ts';
 import type { VaultEmbedder, VaultLogger, VaultSearch } from './vault-index-types.ts';
 
 export interface OpenVaultSearchOptions {

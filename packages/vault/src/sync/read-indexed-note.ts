@@ -1,6 +1,8 @@
-import { realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { decodeText } from '../source/decode-text.ts';
 import { readNote } from '../source/read-note.ts';
+import { viewerMarkdown } from '../source/viewer-markdown.ts';
 import type { LinkResolver } from '../source/resolve-links.ts';
 import type { NoteEntry } from '../store/note-columns.ts';
 import type { NoteDocument } from '../types.ts';
@@ -32,8 +34,8 @@ export function readIndexedNote(root: string, entry: NoteEntry, resolver: LinkRe
     const stats = statSync(real);
     if (!stats.isFile()) return null;
     const document = readNote({ path: entry.path, absolutePath: real, size: stats.size, mtimeMs: stats.mtimeMs }, { resolver });
-    // The note as written, without frontmatter and %% comments %% (the body the index read).
-    return { document, markdown: document.body };
+    // As written (callouts and links intact), without frontmatter and %% comments %%.
+    return { document, markdown: viewerMarkdown(decodeText(readFileSync(real)).text) };
   } catch {
     return null;
   }

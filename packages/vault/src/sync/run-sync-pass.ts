@@ -4,6 +4,7 @@ import { scanVault } from '../source/scan-vault.ts';
 import type { StoredChunk } from '../store/chunk-columns.ts';
 import type { NoteEntry } from '../store/note-columns.ts';
 import type { VaultStore } from '../store/open-vault-store.ts';
+import type { ChunkEmbedder } from './chunk-embedder.ts';
 import { indexNotes } from './index-notes.ts';
 import { planSync } from './plan-sync.ts';
 import type { SyncProgress, SyncReport } from './vault-index-types.ts';
@@ -17,6 +18,8 @@ export interface SyncPassInput {
    * and takes out the ones it reuses (see `indexNotes`).
    */
   recentlyRemoved?: Map<string, StoredChunk[]>;
+  /** Embeds new sections on the way (null: none, or the embedder is known to be down). */
+  embedder?: ChunkEmbedder | null;
   signal?: AbortSignal;
   onProgress?: (event: SyncProgress) => void;
 }
@@ -24,7 +27,9 @@ export interface SyncPassInput {
 export interface SyncPassResult {
   /** Why the vault counts as offline (nothing was changed then); null when it was read. */
   offline: string | null;
-  counts: Pick<SyncReport, 'added' | 'updated' | 'renamed' | 'deleted' | 'unchanged' | 'failed'>;
+  counts: Pick<SyncReport, 'added' | 'updated' | 'renamed' | 'deleted' | 'unchanged' | 'failed' | 'embedded'>;
+  /** The embedder's error when it failed during the pass (the rest was indexed without vectors). */
+  embedError: unknown;
   /** The manifest after the pass (as read from the store, then changed by it). */
   manifest: Map<string, NoteEntry>;
   /** Per-file problems for the status: unreadable files and folders, notes that failed. */
@@ -40,20 +45,20 @@ export interface SyncPassResult {
  */
 export async function runSyncPass(input: SyncPassInput): Promise<SyncPassResult> {
   const { store } = input;
-  const none = { added: 0, updated: 0, renamed: 0, deleted: 0, unchanged: 0, failed: [] };
+  const none = { added: 0, updated: 0, renamed: 0, deleted: 0, unchanged: 0, failed: [], embedded: 0 };
   let scan;
   try {
     scan = scanVault(input.root, input.maxFileBytes === undefined ? {} : { maxFileBytes: input.maxFileBytes });
   } catch (error) {
     if (!(error instanceof VaultUnavailableError)) throw error;
     const manifest = new Map((await store.loadNotes()).map((entry) => [entry.path, entry]));
-    return { offline: error.message, counts: { ...none, unchanged: manifest.size }, manifest, errors: [], writes: 0 };
+    return { offline: error.message, counts: { ...none, unchanged: manifest.size }, manifest, errors: [], writes: 0, embedError: null };
   }
   // Read again on every pass: another process (`vault index` beside the server) may have written.
   const manifest = new Map((await store.loadNotes()).map((entry) => [entry.path, entry]));
   if (scan.files.length === 0 && manifest.size > 0) {
     const reason = `The vault at ${input.root} has no notes at all (an unmounted share?): the ${manifest.size} indexed notes are kept`;
-    return { offline: reason, counts: { ...none, unchanged: manifest.size }, manifest, errors: [], writes: 0 };
+    return { offline: reason, counts: { ...none, unchanged: manifest.size }, manifest, errors: [], writes: 0, embedError: null };
   }
   input.onProgress?.({ phase: 'scan', done: scan.files.length, total: scan.files.length });
 
@@ -65,6 +70,7 @@ export async function runSyncPass(input: SyncPassInput): Promise<SyncPassResult>
     gone: plan.gone,
     resolver: createLinkResolver(scan.files.map((file) => file.path)),
     ...(input.recentlyRemoved ? { recentlyRemoved: input.recentlyRemoved } : {}),
+    embedder: input.embedder ?? null,
     ...(input.signal ? { signal: input.signal } : {}),
     onProgress: (done, total) => input.onProgress?.({ phase: 'index', done, total }),
   });
@@ -93,7 +99,9 @@ export async function runSyncPass(input: SyncPassInput): Promise<SyncPassResult>
       deleted: indexed.stillGone.length,
       unchanged: plan.unchanged.length + indexed.touched.length,
       failed: indexed.failed,
+      embedded: indexed.embedded,
     },
+    embedError: indexed.embedError,
     manifest,
     errors: [...unreadable, ...indexed.failed],
     writes,
