@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, modelName } from './ids.ts';
+import { imageJob, imageParams } from './images.ts';
 import { chatMode, citationCheck, contextReport, source, toolName, toolStep, turnNotice } from './tools.ts';
 
 /** Limits a request is held to; the composer shows them before the server has to refuse. */
@@ -31,6 +32,8 @@ export const chatRequest = z
     trigger: z.enum(['submit-message', 'regenerate-message']),
     /** `web`: search, read the best pages and answer from them with citations (any model). @default 'chat' */
     mode: chatMode.default('chat'),
+    /** Image mode's settings beside the prompt (the message text); an attachment is its input image. */
+    image: imageParams.omit({ prompt: true }).optional(),
     /** Tools switched off for this conversation (stored with it); omitted: keep what is stored. */
     disabledTools: z.array(toolName).max(20).optional(),
     parentId: id.nullable(),
@@ -69,8 +72,9 @@ export const chatDataParts = {
   /**
    * What the server is waiting for before the first token. `loading-model`: the model is not in
    * memory (`/api/ps`), so Ollama loads it first, which can take a while on a cold GPU.
+   * `waiting-gpu`: an image job has the GPU; `detail` says how far it is ("image, step 12 of 30").
    */
-  status: z.object({ state: z.enum(['loading-model', 'generating']), model: z.string() }),
+  status: z.object({ state: z.enum(['loading-model', 'generating', 'waiting-gpu']), model: z.string(), detail: z.string().optional() }),
   /** A tool step (id: the tool call id). */
   tool: toolStep,
   /** The turn's numbered sources so far (id: `sources`). */
@@ -81,6 +85,8 @@ export const chatDataParts = {
   context: contextReport,
   /** A notice about the turn (id: its code). */
   notice: turnNotice,
+  /** An image job of the answer (id: the job id); its progress comes from `/api/images/jobs/:id/events`. */
+  image: imageJob,
 };
 export type ChatDataTypes = { [K in keyof typeof chatDataParts]: z.infer<(typeof chatDataParts)[K]> };
 

@@ -70,3 +70,27 @@ export { openAiChatRequest, openAiError, openAiMessage, openAiTool, openAiToolCa
 export type { OpenAiChatRequest, OpenAiError, OpenAiMessage, OpenAiTool, OpenAiToolCall } from './openai.ts';
 export { noteHit, noteView, notesSearchQuery, notesSearchResponse, vaultState, vaultStatusResponse } from './vault.ts';
 export type { NoteHit, NoteView, NotesSearchQuery, NotesSearchResponse, VaultState, VaultStatusResponse } from './vault.ts';
+export {
+  FINISHED_IMAGE_JOB_STATES,
+  IMAGE_LIMITS,
+  generatedImage,
+  imageJob,
+  imageJobState,
+  imageListResponse,
+  imageParams,
+  imagesStatus,
+  listImagesQuery,
+  rerunImageRequest,
+  workflowName,
+  workflowsResponse,
+} from './images.ts';
+export type {
+  GeneratedImage,
+  ImageJob,
+  ImageJobState,
+  ImageListResponse,
+  ImageParams,
+  ImagesStatus,
+  RerunImageRequest,
+  WorkflowsResponse,
+} from './images.ts';

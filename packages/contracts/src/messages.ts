@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, timestamp } from './ids.ts';
+import { imageJob } from './images.ts';
 import { citationCheck, contextReport, source, toolStep, turnNotice } from './tools.ts';
 
 /**
@@ -34,6 +35,8 @@ export const messagePart = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
   z.object({ type: z.literal('reasoning'), text: z.string() }),
   z.object({ type: z.literal('tool'), step: toolStep }),
+  /** Where an image card sits in the answer; the job itself is in `imageJobs`. */
+  z.object({ type: z.literal('image'), jobId: id }),
 ]);
 export type MessagePart = z.infer<typeof messagePart>;
 
@@ -64,6 +67,8 @@ export const storedMessage = z.object({
   /** How the prompt was fitted to the model's context window; null when nothing was cut. */
   context: contextReport.nullable(),
   notices: z.array(turnNotice),
+  /** The image jobs of the answer, oldest first: those its parts name, then the variants made from their cards. */
+  imageJobs: z.array(imageJob),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { imagesStatus } from './images.ts';
 import { vaultState } from './vault.ts';
 
 export const loadedModel = z.object({
@@ -30,6 +31,8 @@ export const statusResponse = z.object({
   activeGenerations: z.number().int().nonnegative(),
   /** The notes index; null when no vault is configured (or its index is still opening). */
   vault: vaultState.nullable(),
+  /** ComfyUI and the GPU; null when no ComfyUI is configured (`COMFYUI_URL`). */
+  images: imagesStatus.nullable(),
 });
 export type StatusResponse = z.infer<typeof statusResponse>;
 

@@ -96,9 +96,10 @@ export type TurnNotice = z.infer<typeof turnNotice>;
 
 /**
  * How a turn is answered: `chat` lets a model with `tools` call them; `web` and `notes` run a fixed
- * pipeline (search, then answer from the passages found) for any model.
+ * pipeline (search, then answer from the passages found) for any model; `image` sends the person's
+ * words straight to ComfyUI as the prompt, with no language model involved.
  */
-export const chatMode = z.enum(['chat', 'web', 'notes']);
+export const chatMode = z.enum(['chat', 'web', 'notes', 'image']);
 export type ChatMode = z.infer<typeof chatMode>;
 
 /** `GET /api/tools`: the tools this server offers, and why one cannot be used. */
@@ -118,6 +119,8 @@ export const toolsResponse = z.object({
   webMode: z.object({ available: z.boolean(), reason: z.string().nullable() }),
   /** Whether Notes mode can run (it needs the vault, `VAULT_PATH`); why not otherwise. */
   notesMode: z.object({ available: z.boolean(), reason: z.string().nullable() }),
+  /** Whether the composer's image button can run (it needs ComfyUI, `COMFYUI_URL`); why not otherwise. */
+  imageMode: z.object({ available: z.boolean(), reason: z.string().nullable() }),
 });
 export type ToolsResponse = z.infer<typeof toolsResponse>;
 

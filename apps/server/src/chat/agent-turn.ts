@@ -57,6 +57,7 @@ export class ModeUnavailableError extends Error {
 const PIPELINES: Partial<Record<ChatMode, { label: string; needs: string[] }>> = {
   web: { label: 'Web mode', needs: ['web_search', 'fetch_page'] },
   notes: { label: 'Notes mode', needs: ['search_notes'] },
+  image: { label: 'Image mode', needs: ['generate_image'] },
 };
 
 /** Rough cost of one tool's definition in the prompt (name, description, JSON schema). */
@@ -77,8 +78,11 @@ export async function prepareAgentTurn(options: AgentTurnOptions): Promise<Agent
   let offered: AgentTools = {};
   const pipeline = PIPELINES[options.mode];
   if (pipeline) {
-    const missing = pipeline.needs.map((name) => options.tools[name]).find((tool) => !tool || tool.unavailableReason !== null);
-    if (missing) throw new ModeUnavailableError(`${pipeline.label} cannot run: ${missing.unavailableReason ?? 'its tools are missing on this server.'}`);
+    const missing = pipeline.needs.find((name) => options.tools[name]?.unavailableReason !== null);
+    if (missing !== undefined) {
+      const reason = options.tools[missing]?.unavailableReason ?? 'it is not available on this server yet.';
+      throw new ModeUnavailableError(`${pipeline.label} cannot run: ${reason}`);
+    }
   } else {
     const switchedOn = Object.fromEntries(Object.entries(usable).filter(([name]) => !options.disabledTools.includes(name)));
     const canCall = options.capabilities.includes('tools');

@@ -32,6 +32,7 @@ export async function collectStatus(deps: StatusDeps): Promise<StatusResponse> {
     storage: { dataDir: deps.env.DATA_DIR, conversations: deps.store.conversations.count() },
     activeGenerations: deps.generations.size,
     vault: deps.vault.state(),
+    images: null,
   };
 }
 

@@ -20,6 +20,7 @@ export function toolsRoutes({ tools }: Pick<Deps, 'tools'>) {
       tools: listed,
       webMode: mode(['web_search', 'fetch_page'], 'Web mode needs web search and page reading.'),
       notesMode: mode(['search_notes'], 'Notes mode needs a vault (VAULT_PATH).'),
+      imageMode: mode(['generate_image'], 'Making images needs ComfyUI (COMFYUI_URL), which this server does not have yet.'),
     };
     return c.json(body);
   });

@@ -88,6 +88,8 @@ const toRecord = (row: MessageRow, attachments: Attachment[]): MessageRecord => 
   usage: parseUsage(row.usage),
   parts: readParts(row.parts, row.text, row.reasoning),
   ...readAnnotations(row.annotations),
+  // Image jobs live in their own table; the routes that serve messages join them in.
+  imageJobs: [],
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
