@@ -1,4 +1,5 @@
 import { createConversationStore } from './conversation-store.ts';
+import { createImageStore } from './image-store.ts';
 import { createMessageStore } from './message-store.ts';
 import type { Db } from './open-database.ts';
 import { createUploadStore } from './upload-store.ts';
@@ -10,6 +11,7 @@ export function createStore(db: Db) {
     conversations: createConversationStore(db),
     messages: createMessageStore(db),
     uploads: createUploadStore(db),
+    images: createImageStore(db),
     /** Runs `work` in one transaction (all or nothing), synced to disk before it returns. */
     transaction<T>(work: () => T): T {
       return db.transaction(work)();

@@ -68,6 +68,50 @@ const MIGRATIONS: string[] = [
   ALTER TABLE messages ADD COLUMN annotations TEXT;    -- JSON { sources, citations, context, notices }
   ALTER TABLE conversations ADD COLUMN disabled_tools TEXT NOT NULL DEFAULT '[]';  -- JSON array of tool names
   `,
+  // Image jobs and the images they made (issue 7). A job outlives a restart: its ComfyUI prompt id
+  // is stored before the prompt is sent, so a job in flight is found again in ComfyUI's history.
+  `
+  CREATE TABLE image_jobs (
+    id              TEXT PRIMARY KEY,
+    conversation_id TEXT REFERENCES conversations (id) ON DELETE CASCADE,
+    message_id      TEXT REFERENCES messages (id) ON DELETE CASCADE,
+    variant_of      TEXT REFERENCES image_jobs (id) ON DELETE SET NULL,
+    state           TEXT NOT NULL CHECK (state IN ('queued', 'waiting-gpu', 'running', 'done', 'failed', 'stopped', 'interrupted')),
+    params          TEXT NOT NULL,         -- JSON imageParams, as asked
+    workflow        TEXT NOT NULL,
+    checkpoint      TEXT,
+    seed            INTEGER,
+    prompt_id       TEXT UNIQUE,           -- ComfyUI's, made by us before POST /prompt
+    error           TEXT,                  -- JSON { message, node, nodeType }
+    created_at      INTEGER NOT NULL,
+    started_at      INTEGER,
+    finished_at     INTEGER
+  );
+  CREATE INDEX image_jobs_by_message ON image_jobs (message_id, created_at);
+  CREATE INDEX image_jobs_unfinished ON image_jobs (state) WHERE state IN ('queued', 'waiting-gpu', 'running');
+
+  CREATE TABLE images (
+    id              TEXT PRIMARY KEY,
+    job_id          TEXT NOT NULL REFERENCES image_jobs (id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL,
+    sha256          TEXT NOT NULL,         -- the file under DATA_DIR/images
+    media_type      TEXT NOT NULL,
+    width           INTEGER NOT NULL,
+    height          INTEGER NOT NULL,
+    size_bytes      INTEGER NOT NULL,
+    prompt          TEXT NOT NULL,
+    negative_prompt TEXT NOT NULL DEFAULT '',
+    seed            INTEGER NOT NULL,
+    steps           INTEGER,
+    cfg             REAL,
+    workflow        TEXT NOT NULL,
+    checkpoint      TEXT,
+    duration_ms     INTEGER,
+    created_at      INTEGER NOT NULL
+  );
+  CREATE INDEX images_by_job ON images (job_id, position);
+  CREATE INDEX images_newest ON images (created_at DESC, id DESC);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
