@@ -1,0 +1,97 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImageJob } from '@tauceti/contracts';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGpuScheduler } from '../gpu/gpu-scheduler.ts';
+import { createStore, type Store } from '../storage/create-store.ts';
+import { openDatabase } from '../storage/open-database.ts';
+import { createImageFiles } from './image-files.ts';
+import { createImageJobs, ImageJobError, type ImageBackend } from './image-jobs.ts';
+
+let store: Store;
+beforeEach(() => {
+  store = createStore(openDatabase(':memory:'));
+});
+afterEach(() => store.db.close());
+
+const png = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).png().toBuffer();
+
+function jobs(backend: Partial<ImageBackend>) {
+  const gpu = createGpuScheduler({
+    policy: 'exclusive',
+    card: { ollamaLoaded: async () => [], unloadOllama: async () => {}, comfyStats: async () => null, freeComfy: async () => {} },
+    unloadTimeoutMs: 100,
+    freeTimeoutMs: 100,
+    idleFreeMs: 1000,
+    warn: () => {},
+  });
+  return createImageJobs({
+    store: store.images,
+    files: createImageFiles(mkdtempSync(join(tmpdir(), 'jobs-'))),
+    gpu,
+    warn: () => {},
+    backend: {
+      prepare: async (params) => ({ graph: {}, workflow: 'sdxl', checkpoint: 'sd_xl_base_1.0.safetensors', seed: params.seed ?? 7, steps: 30, cfg: 7, negativePrompt: '' }),
+      run: async () => ({ images: [await png()], durationMs: 1200 }),
+      ...backend,
+    },
+  });
+}
+
+describe('image jobs', () => {
+  it('runs a job to its stored images with the figures that made them', async () => {
+    const service = jobs({});
+    const started = service.start({ params: { prompt: 'a lighthouse at dusk', seed: 42 }, conversationId: null, messageId: null });
+    expect(started.state).toBe('queued');
+    const done = (await service.finished(started.id)) as ImageJob;
+    expect(done).toMatchObject({ state: 'done', workflow: 'sdxl', seed: 42, error: null });
+    expect(done.images).toHaveLength(1);
+    expect(done.images[0]).toMatchObject({ width: 64, height: 48, prompt: 'a lighthouse at dusk', seed: 42, steps: 30, durationMs: 1200 });
+  });
+
+  it('tells subscribers about 1,000 progress events in a handful of updates, ending with the finished job', async () => {
+    const service = jobs({
+      run: async (_graph, { onProgress }) => {
+        for (let step = 1; step <= 1000; step++) {
+          onProgress({ phase: 'running', step, steps: 1000 });
+          if (step % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+        return { images: [await png()], durationMs: 10 };
+      },
+    });
+    const seen: ImageJob[] = [];
+    const started = service.start({ params: { prompt: 'fast' }, conversationId: null, messageId: null });
+    service.subscribe(started.id, (job) => seen.push(job));
+    await service.finished(started.id);
+    expect(seen.length).toBeLessThan(50);
+    expect(seen.at(-1)?.state).toBe('done');
+  });
+
+  it('records the failing node when ComfyUI reports an execution error', async () => {
+    const service = jobs({
+      run: async () => {
+        throw new ImageJobError('ComfyUI failed in KSampler (node 3): CUDA out of memory', '3', 'KSampler');
+      },
+    });
+    const started = service.start({ params: { prompt: 'too big' }, conversationId: null, messageId: null });
+    expect(await service.finished(started.id)).toMatchObject({ state: 'failed', error: { node: '3', nodeType: 'KSampler' } });
+  });
+
+  it('stops a running job and says so', async () => {
+    let running!: () => void;
+    const isRunning = new Promise<void>((resolve) => (running = resolve));
+    const service = jobs({
+      run: (_graph, { signal }) =>
+        new Promise((_resolve, reject) => {
+          running();
+          signal.addEventListener('abort', () => reject(signal.reason));
+        }),
+    });
+    const started = service.start({ params: { prompt: 'slow' }, conversationId: null, messageId: null });
+    await isRunning;
+    expect(service.stop(started.id)).toBe(true);
+    expect(await service.finished(started.id)).toMatchObject({ state: 'stopped', images: [] });
+  });
+});
