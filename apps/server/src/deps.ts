@@ -66,7 +66,7 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
     extraction,
     safeFetch,
     vault,
-    tools: options.tools ?? createTools({ searxng, readPage, vault: vault.configured ? vault : null }),
+    tools: options.tools ?? createTools({ searxng, readPage, vault: vault.configured ? vault : null, images: null }),
     approvals: createApprovals(),
     titles: createTitleGenerator({ store, languageModels, events, logger, isBusy: () => generations.size > 0 }),
     startedAt: Date.now(),

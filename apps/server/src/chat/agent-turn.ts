@@ -2,7 +2,7 @@ import type { ChatMode, ContextReport, Source, ToolStep, TurnNotice } from '@tau
 import type { ModelMessage } from 'ai';
 import type { ContextWindow } from '../models/model-catalog.ts';
 import { createTurnSources, type TurnSources } from '../sources/turn-sources.ts';
-import type { AgentTools } from '../tools/types.ts';
+import type { AgentTools, TurnImages } from '../tools/types.ts';
 import { estimateTokens, fitHistory, planContext } from './context-budget.ts';
 import { toolsPrompt } from './system-prompt.ts';
 import { createTurnTools, type TurnTools } from './turn-tools.ts';
@@ -33,6 +33,8 @@ export interface AgentTurnOptions {
   onSources: (sources: Source[]) => void;
   /** Null where nobody can be asked (the OpenAI-compatible API). */
   askPerson: ((step: ToolStep) => Promise<boolean>) | null;
+  /** Where images made this turn are shown; null where nothing can show them. */
+  images?: TurnImages | null;
 }
 
 /** Everything `runChat` needs for one turn, and what the turn reports beside the answer. */
@@ -105,6 +107,7 @@ export async function prepareAgentTurn(options: AgentTurnOptions): Promise<Agent
           maxResultChars: plan.maxResultChars,
           onStep: options.onStep,
           askPerson: options.askPerson,
+          images: options.images ?? null,
         })
       : null;
 

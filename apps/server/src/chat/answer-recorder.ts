@@ -56,6 +56,12 @@ export class AnswerRecorder {
     this.#save();
   }
 
+  /** Where an image card sits in the answer. Written at once, so a reload finds the card. */
+  recordImage(jobId: string): void {
+    if (!this.parts.some((part) => part.type === 'image' && part.jobId === jobId)) this.parts.push({ type: 'image', jobId });
+    this.#save();
+  }
+
   annotate(patch: Partial<MessageAnnotations>): void {
     this.#annotations = { ...this.#annotations, ...patch };
   }

@@ -1,7 +1,7 @@
 import type { ToolStep } from '@tauceti/contracts';
 import { type FlexibleSchema, tool, type ToolSet, zodSchema } from 'ai';
 import { type TurnSources, urlKey } from '../sources/turn-sources.ts';
-import { type AgentTool, type AgentTools, type ToolContext, ToolDeclinedError, type ToolResult } from '../tools/types.ts';
+import { type AgentTool, type AgentTools, type ToolContext, ToolDeclinedError, type ToolResult, type TurnImages } from '../tools/types.ts';
 import { cutToChars } from './context-budget.ts';
 
 export interface TurnToolsOptions {
@@ -19,6 +19,8 @@ export interface TurnToolsOptions {
   onStep: (step: ToolStep) => void;
   /** Asks the person; null where nobody can be asked (the OpenAI-compatible API refuses instead). */
   askPerson: ((step: ToolStep) => Promise<boolean>) | null;
+  /** Where images made this turn are shown. @default null */
+  images?: TurnImages | null;
   now?: () => number;
 }
 
@@ -127,6 +129,7 @@ export function createTurnTools(options: TurnToolsOptions): TurnTools {
         return allowed;
       },
       memo,
+      images: options.images ?? null,
     };
     try {
       const result = await agentTool.execute(input, context);

@@ -1,14 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ImageJob } from '@tauceti/contracts';
-import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGpuScheduler } from '../gpu/gpu-scheduler.ts';
 import { createStore, type Store } from '../storage/create-store.ts';
 import { openDatabase } from '../storage/open-database.ts';
-import { createImageFiles } from './image-files.ts';
-import { createImageJobs, ImageJobError, type ImageBackend } from './image-jobs.ts';
+import { ImageJobError, type ImageBackend } from './image-jobs.ts';
+import { createTestImageJobs, testPng as png } from './test-utils.ts';
 
 let store: Store;
 beforeEach(() => {
@@ -16,29 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => store.db.close());
 
-const png = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).png().toBuffer();
-
-function jobs(backend: Partial<ImageBackend>) {
-  const gpu = createGpuScheduler({
-    policy: 'exclusive',
-    card: { ollamaLoaded: async () => [], unloadOllama: async () => {}, comfyStats: async () => null, freeComfy: async () => {} },
-    unloadTimeoutMs: 100,
-    freeTimeoutMs: 100,
-    idleFreeMs: 1000,
-    warn: () => {},
-  });
-  return createImageJobs({
-    store: store.images,
-    files: createImageFiles(mkdtempSync(join(tmpdir(), 'jobs-'))),
-    gpu,
-    warn: () => {},
-    backend: {
-      prepare: async (params) => ({ graph: {}, workflow: 'sdxl', checkpoint: 'sd_xl_base_1.0.safetensors', seed: params.seed ?? 7, steps: 30, cfg: 7, negativePrompt: '' }),
-      run: async () => ({ images: [await png()], durationMs: 1200 }),
-      ...backend,
-    },
-  });
-}
+const jobs = (backend: Partial<ImageBackend>) => createTestImageJobs(store.images, backend);
 
 describe('image jobs', () => {
   it('runs a job to its stored images with the figures that made them', async () => {

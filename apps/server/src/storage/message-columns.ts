@@ -54,7 +54,7 @@ export function readParts(raw: string | null, text: string, reasoning: string): 
 
 /** Parts worth a column: null when they say no more than `text` and `reasoning` do. */
 export function writeParts(parts: readonly MessagePart[]): string | null {
-  return parts.some((part) => part.type === 'tool') ? JSON.stringify(parts) : null;
+  return parts.some((part) => part.type === 'tool' || part.type === 'image') ? JSON.stringify(parts) : null;
 }
 
 export function readAnnotations(raw: string | null): MessageAnnotations {

@@ -1,4 +1,5 @@
 import { fetchPageTool } from './fetch-page/fetch-page.tool.ts';
+import { generateImageTool } from './generate-image/generate-image.tool.ts';
 import { searchNotesTool } from './search-notes/search-notes.tool.ts';
 import type { AgentTools, ToolDeps } from './types.ts';
 import { webSearchTool } from './web-search/web-search.tool.ts';
@@ -12,5 +13,6 @@ export function createTools(deps: ToolDeps): AgentTools {
     web_search: webSearchTool(deps),
     fetch_page: fetchPageTool(deps),
     search_notes: searchNotesTool(deps),
+    generate_image: generateImageTool(deps),
   };
 }

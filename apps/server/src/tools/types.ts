@@ -2,9 +2,12 @@
  * The shape every tool has, and what a turn lends a tool while it runs. A tool is one folder under
  * `tools/` plus one line in `create-tools.ts`; the agent loop only ever sees these interfaces.
  */
+import type { ImageJob } from '@tauceti/contracts';
 import type { SearxngClient } from '@tauceti/searxng';
 import type { z } from 'zod';
 import type { TurnSources } from '../sources/turn-sources.ts';
+import type { GpuLease } from '../gpu/gpu-scheduler.ts';
+import type { ImageJobs } from '../images/image-jobs.ts';
 import type { VaultService } from '../notes/vault-service.ts';
 import type { PageReader } from '../web/read-page.ts';
 
@@ -14,6 +17,18 @@ export interface ToolDeps {
   readPage: PageReader | null;
   /** Null without a vault (`VAULT_PATH`). */
   vault: VaultService | null;
+  /** Null without ComfyUI (`COMFYUI_URL`). */
+  images: { jobs: ImageJobs; unavailableReason(): string | null } | null;
+}
+
+/** Where the images a turn makes go: the answer's cards (the app) or its Markdown (the API). */
+export interface TurnImages {
+  conversationId: string | null;
+  /** The answer being written; its cards show the jobs. */
+  messageId: string | null;
+  /** The turn's GPU lease, lent to its image jobs so they do not wait for the turn itself. */
+  gpuLease: GpuLease | null;
+  show(job: ImageJob): void;
 }
 
 /** What a tool may use of the turn it runs in. */
@@ -39,6 +54,8 @@ export interface ToolContext {
    * thing is never fetched twice, not even by two calls of one step running side by side.
    */
   memo: Map<string, Promise<ToolResult>>;
+  /** Null where nothing can show an image. */
+  images: TurnImages | null;
 }
 
 /** What a call gives back. */

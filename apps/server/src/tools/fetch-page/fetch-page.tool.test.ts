@@ -32,6 +32,7 @@ function contextFor(options: { known?: string[]; approve?: boolean } = {}): Tool
       return options.approve ?? false;
     },
     memo: new Map(),
+    images: null,
   };
 }
 

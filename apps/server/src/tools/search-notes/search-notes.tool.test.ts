@@ -44,6 +44,7 @@ const context = (): ToolContext => ({
   addKnownUrls: () => {},
   requestApproval: async () => false,
   memo: new Map(),
+  images: null,
 });
 
 describe('search_notes', () => {

@@ -15,6 +15,7 @@ function contextFor(known: Set<string> = new Set()): ToolContext {
     },
     requestApproval: async () => false,
     memo: new Map(),
+    images: null,
   };
 }
 
