@@ -6,6 +6,8 @@ import { createApprovals } from './chat/approvals.ts';
 import { createTitleGenerator } from './chat/title-generator.ts';
 import type { Env } from './env.ts';
 import { createConversationEvents } from './events/conversation-events.ts';
+import { createGpuCard } from './gpu/gpu-card.ts';
+import { createGpuScheduler } from './gpu/gpu-scheduler.ts';
 import { createLogger, type Logger } from './http/logger.ts';
 import { createLanguageModels, type LanguageModels } from './llm/create-language-models.ts';
 import { createModelCatalog } from './models/model-catalog.ts';
@@ -53,6 +55,15 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
   const searxng = env.SEARXNG_URL ? createSearxngClient({ baseUrl: env.SEARXNG_URL }) : null;
   // Opened by `start()` in index.ts, so building deps does no I/O on the vault or its index.
   const vault = createVaultService({ env, ollama, logger });
+  // One owner of the GPU for chat, embeddings and image jobs.
+  const gpu = createGpuScheduler({
+    policy: env.GPU_POLICY,
+    card: createGpuCard(ollama, null),
+    unloadTimeoutMs: env.GPU_UNLOAD_TIMEOUT * 1000,
+    freeTimeoutMs: 20_000,
+    idleFreeMs: env.COMFYUI_FREE_AFTER * 1000,
+    warn: (message, details) => logger.warn(message, details),
+  });
   return {
     env,
     logger,
@@ -66,6 +77,8 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
     extraction,
     safeFetch,
     vault,
+    gpu,
+    imageJobs: null,
     tools: options.tools ?? createTools({ searxng, readPage, vault: vault.configured ? vault : null, images: null }),
     approvals: createApprovals(),
     titles: createTitleGenerator({ store, languageModels, events, logger, isBusy: () => generations.size > 0 }),

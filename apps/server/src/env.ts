@@ -116,6 +116,21 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number({ error: 'expected a number of minutes' }).min(0, 'expected 0 or more minutes').default(15),
   ),
+  /** Base URL of ComfyUI. Without it no images are made (the image tool and Image mode are off). */
+  COMFYUI_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  /** The checkpoint image jobs use by default; unset: the first SDXL checkpoint ComfyUI lists. */
+  COMFYUI_CHECKPOINT: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(300).optional()),
+  /** Most time one image job may take, queue and a cold model load included. */
+  COMFYUI_TIMEOUT: seconds(900),
+  /**
+   * `exclusive`: the chat model is unloaded for each image job and comes back after it (one 24 GB
+   * card). `shared`: both stay loaded when ComfyUI reports room for the image model.
+   */
+  GPU_POLICY: z.preprocess(emptyAsUndefined, z.enum(['exclusive', 'shared'], { error: 'expected exclusive or shared' }).default('exclusive')),
+  /** How long an image job waits for Ollama to unload its models before it runs anyway. */
+  GPU_UNLOAD_TIMEOUT: seconds(60),
+  /** `shared`: seconds without image jobs after which ComfyUI is asked to free its memory. */
+  COMFYUI_FREE_AFTER: seconds(300),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
 });
 

@@ -25,6 +25,8 @@ export interface Turn {
   /** What `/api/show` says the model can do (`tools`, `vision`…); empty when unknown. */
   capabilities: string[];
   mode: ChatMode;
+  /** Image mode's settings beside the prompt. */
+  image: ParsedChatRequest['image'];
   userMessageId: string;
   assistantMessageId: string;
   startedAt: number;
@@ -50,7 +52,8 @@ export async function prepareTurn(deps: PrepareTurnDeps, request: ParsedChatRequ
   // ("model 'x' not found") then ends the turn in the conversation.
   const { model } = await deps.catalog.find(request.model);
   const attachmentIds = request.message?.attachmentIds ?? [];
-  if (model && attachmentIds.length > 0 && model.capabilities.length > 0 && !model.capabilities.includes('vision')) {
+  // In Image mode an attachment is the picture to start from, for ComfyUI: no model has to see it.
+  if (request.mode !== 'image' && model && attachmentIds.length > 0 && model.capabilities.length > 0 && !model.capabilities.includes('vision')) {
     throw new AppError(
       'model_unsupported',
       400,
@@ -126,6 +129,7 @@ export async function prepareTurn(deps: PrepareTurnDeps, request: ParsedChatRequ
       think: model?.capabilities.includes('thinking') ?? false,
       capabilities: model?.capabilities ?? [],
       mode: request.mode,
+      image: request.image,
       userMessageId,
       assistantMessageId,
       startedAt,

@@ -1,6 +1,8 @@
 import type { ChatDataTypes, ContextReport, MessageMetadata, MessageStatus, Usage } from '@tauceti/contracts';
 import { createUIMessageStream, type LanguageModelUsage, type UIMessage, type UIMessageChunk } from 'ai';
 import type { Env } from '../env.ts';
+import type { GpuLease, GpuScheduler } from '../gpu/gpu-scheduler.ts';
+import type { ImageJobs } from '../images/image-jobs.ts';
 import type { ConversationEvents } from '../events/conversation-events.ts';
 import type { Logger } from '../http/logger.ts';
 import type { LanguageModels } from '../llm/create-language-models.ts';
@@ -8,7 +10,7 @@ import type { ModelCatalog } from '../models/model-catalog.ts';
 import { findUrls } from '../sources/find-urls.ts';
 import type { Store } from '../storage/create-store.ts';
 import { toSummary } from '../storage/conversation-store.ts';
-import type { AgentTools } from '../tools/types.ts';
+import type { AgentTools, TurnImages } from '../tools/types.ts';
 import type { Generation } from './active-generations.ts';
 import { prepareAgentTurn, ModeUnavailableError } from './agent-turn.ts';
 import { AnswerRecorder } from './answer-recorder.ts';
@@ -36,6 +38,9 @@ export interface StreamAnswerDeps {
   approvals: Approvals;
   env: Pick<Env, 'AGENT_MAX_STEPS' | 'OLLAMA_CONTEXT_LENGTH'>;
   readAttachment: (id: string) => Promise<string>;
+  gpu: GpuScheduler;
+  /** Null without ComfyUI. */
+  imageJobs: ImageJobs | null;
   now?: () => number;
 }
 
@@ -144,10 +149,49 @@ interface AnswerOptions {
   outcome: TurnOutcome;
 }
 
+/** The answer's image cards: each job is streamed as a `data-image` part and its place kept in the message. */
+function turnImages({ turn, recorder, emit }: AnswerOptions): TurnImages {
+  return {
+    conversationId: turn.conversation.id,
+    messageId: turn.assistantMessageId,
+    gpuLease: null,
+    show(job) {
+      recorder.recordImage(job.id);
+      emit({ type: 'data-image', id: job.id, data: job });
+    },
+  };
+}
+
+/**
+ * Image mode: the person's words go to ComfyUI as the prompt, with no language model involved;
+ * the card is the answer. A failed job also ends the message in error, so Retry is offered.
+ */
+async function answerWithImage(options: AnswerOptions): Promise<void> {
+  const { deps, turn, outcome } = options;
+  if (!deps.imageJobs) throw new ModeUnavailableError('Image mode cannot run: making images needs ComfyUI (set COMFYUI_URL).');
+  const question = deps.store.messages.path(turn.userMessageId).at(-1);
+  const inputImageId = turn.image?.inputImageId ?? question?.attachments[0]?.id;
+  const images = turnImages(options);
+  const started = deps.imageJobs.start({
+    params: { ...turn.image, prompt: question?.text.trim() || 'an image', ...(inputImageId ? { inputImageId } : {}) },
+    conversationId: turn.conversation.id,
+    messageId: turn.assistantMessageId,
+    signal: turn.generation.signal,
+  });
+  images.show(started);
+  const job = (await deps.imageJobs.finished(started.id)) ?? started;
+  images.show(job);
+  outcome.answering = true;
+  if (job.state === 'failed') outcome.errorText = job.error?.message ?? 'The image could not be made.';
+}
+
 /** Sets the agent turn up (tools, sources, Web mode, the fitted history) and relays the model's answer. */
-async function answer({ deps, turn, recorder, emit, outcome }: AnswerOptions): Promise<void> {
+async function answer(options: AnswerOptions): Promise<void> {
+  if (options.turn.mode === 'image') return answerWithImage(options);
+  const { deps, turn, recorder, emit, outcome } = options;
   const { generation } = turn;
   const reported = new Set<string>();
+  const images = turnImages(options);
   const path = deps.store.messages.path(turn.userMessageId);
   const questions = path.filter((message) => message.role === 'user');
   const [history, window] = await Promise.all([
@@ -181,6 +225,7 @@ async function answer({ deps, turn, recorder, emit, outcome }: AnswerOptions): P
       emit({ type: 'data-sources', id: 'sources', data: { sources } });
     },
     askPerson: (step) => deps.approvals.ask(turn.conversation.id, step.id, generation.signal),
+    images,
   });
   let resultsCut = 0;
   outcome.context = agent.context;
@@ -189,6 +234,31 @@ async function answer({ deps, turn, recorder, emit, outcome }: AnswerOptions): P
   recorder.annotate({ notices: agent.notices });
   if (agent.context.droppedMessages > 0) emit({ type: 'data-context', id: 'context', data: agent.context });
 
+  // The model runs on the GPU: wait for it while an image job has it, and say so.
+  const lease = await deps.gpu.acquire('chat', {
+    signal: generation.signal,
+    model: turn.model,
+    onWait: (reason) => {
+      if (!outcome.answering) emit({ type: 'data-status', data: { state: 'waiting-gpu', model: turn.model, detail: reason }, transient: true });
+    },
+  });
+  images.gpuLease = lease;
+  try {
+    await relayModel({ ...options, agent, reported, resultsCut: (count) => (resultsCut += count) });
+  } finally {
+    lease.release();
+  }
+}
+
+interface RelayOptions extends AnswerOptions {
+  agent: Awaited<ReturnType<typeof prepareAgentTurn>>;
+  reported: Set<string>;
+  resultsCut: (count: number) => void;
+}
+
+/** Runs the model through the agent loop and relays its answer, chunk by chunk. */
+async function relayModel({ deps, turn, recorder, emit, outcome, agent, reported, resultsCut }: RelayOptions): Promise<void> {
+  const { generation } = turn;
   const upstream = deps.languageModels.open(turn.model);
   const result = runChat({
     model: upstream.model,
@@ -199,7 +269,7 @@ async function answer({ deps, turn, recorder, emit, outcome }: AnswerOptions): P
     tools: agent.tools,
     maxSteps: deps.env.AGENT_MAX_STEPS,
     messageBudget: agent.messageBudget,
-    onResultsCut: (count) => (resultsCut += count),
+    onResultsCut: resultsCut,
     onStepFinish: (step) => {
       outcome.lastPromptTokens = step.usage.inputTokens ?? outcome.lastPromptTokens;
     },

@@ -95,6 +95,17 @@ describe('the GPU scheduler', () => {
     expect(order).toEqual(['image', 'later chat']);
   });
 
+  it('lets an embedding batch of a running chat turn pass an image job that waits for that turn', async () => {
+    const { card } = fakeCard();
+    const gpu = scheduler(card);
+    const turn = await gpu.acquire('chat');
+    const image = gpu.acquire('image');
+    const embedding = await gpu.acquire('embedding');
+    embedding.release();
+    turn.release();
+    (await image).release();
+  });
+
   it('keeps ComfyUI warm between image jobs that follow each other, and frees it after the last', async () => {
     const { card, log } = fakeCard();
     const gpu = scheduler(card);

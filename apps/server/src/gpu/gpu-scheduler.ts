@@ -158,6 +158,9 @@ export function createGpuScheduler(options: GpuSchedulerOptions): GpuScheduler {
       if (head.work === 'image') {
         if (active('image').length > 0) break;
         if (active('chat', head).length > 0 || active('embedding', head).length > 0) {
+          // Embedding batches ride along with the Ollama work the image job waits for: a chat
+          // turn searching the notes must not wait behind the job that waits for that turn.
+          for (const waiter of queue.filter((other) => other.work === 'embedding')) grant(waiter);
           if (policy === 'shared') void tryBeside(head);
           break;
         }
