@@ -13,6 +13,7 @@ import { chatRoutes } from './routes/chat.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
+import { imageRoutes } from './routes/images.ts';
 import { modelsRoutes } from './routes/models.ts';
 import { openAiRoutes } from './routes/openai.ts';
 import { statusRoutes } from './routes/status.ts';
@@ -72,6 +73,7 @@ export function createApp(deps: Deps, options: CreateAppOptions = {}) {
   app.route('/', toolsRoutes(deps));
   app.route('/', vaultRoutes(deps));
   app.route('/', uploadRoutes(deps));
+  app.route('/', imageRoutes(deps));
   app.route('/', eventRoutes(deps));
   app.route('/', openAiRoutes(deps));
   app.all('/api/*', () => {

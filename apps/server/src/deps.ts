@@ -9,6 +9,9 @@ import { createConversationEvents } from './events/conversation-events.ts';
 import { createGpuCard } from './gpu/gpu-card.ts';
 import { createGpuScheduler } from './gpu/gpu-scheduler.ts';
 import { createLogger, type Logger } from './http/logger.ts';
+import { createImageFiles } from './images/image-files.ts';
+import { createImageJobs, type ImageBackend } from './images/image-jobs.ts';
+import { noImageBackend } from './images/no-image-backend.ts';
 import { createLanguageModels, type LanguageModels } from './llm/create-language-models.ts';
 import { createModelCatalog } from './models/model-catalog.ts';
 import { createVaultService } from './notes/vault-service.ts';
@@ -28,6 +31,8 @@ export interface CreateDepsOptions {
   ollama?: OllamaClient;
   /** Replaces the tools (tests offer scripted ones). */
   tools?: AgentTools;
+  /** Replaces ComfyUI (tests use a scripted backend). */
+  imageBackend?: ImageBackend;
 }
 
 /**
@@ -64,6 +69,18 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
     idleFreeMs: env.COMFYUI_FREE_AFTER * 1000,
     warn: (message, details) => logger.warn(message, details),
   });
+  const imageFiles = createImageFiles(join(env.DATA_DIR, 'images'));
+  const imageJobs = createImageJobs({
+    store: store.images,
+    files: imageFiles,
+    gpu,
+    backend: options.imageBackend ?? noImageBackend,
+    warn: (message, details) => logger.warn(message, details),
+  });
+  const images = {
+    jobs: imageJobs,
+    unavailableReason: () => (options.imageBackend || env.COMFYUI_URL ? null : 'Making images needs ComfyUI: set COMFYUI_URL to your ComfyUI server.'),
+  };
   return {
     env,
     logger,
@@ -78,8 +95,9 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
     safeFetch,
     vault,
     gpu,
-    imageJobs: null,
-    tools: options.tools ?? createTools({ searxng, readPage, vault: vault.configured ? vault : null, images: null }),
+    imageFiles,
+    imageJobs,
+    tools: options.tools ?? createTools({ searxng, readPage, vault: vault.configured ? vault : null, images }),
     approvals: createApprovals(),
     titles: createTitleGenerator({ store, languageModels, events, logger, isBusy: () => generations.size > 0 }),
     startedAt: Date.now(),

@@ -39,8 +39,7 @@ export interface StreamAnswerDeps {
   env: Pick<Env, 'AGENT_MAX_STEPS' | 'OLLAMA_CONTEXT_LENGTH'>;
   readAttachment: (id: string) => Promise<string>;
   gpu: GpuScheduler;
-  /** Null without ComfyUI. */
-  imageJobs: ImageJobs | null;
+  imageJobs: ImageJobs;
   now?: () => number;
 }
 
@@ -168,7 +167,8 @@ function turnImages({ turn, recorder, emit }: AnswerOptions): TurnImages {
  */
 async function answerWithImage(options: AnswerOptions): Promise<void> {
   const { deps, turn, outcome } = options;
-  if (!deps.imageJobs) throw new ModeUnavailableError('Image mode cannot run: making images needs ComfyUI (set COMFYUI_URL).');
+  const unavailable = deps.tools.generate_image?.unavailableReason ?? 'making images is not set up on this server.';
+  if (unavailable) throw new ModeUnavailableError(`Image mode cannot run: ${unavailable}`);
   const question = deps.store.messages.path(turn.userMessageId).at(-1);
   const inputImageId = turn.image?.inputImageId ?? question?.attachments[0]?.id;
   const images = turnImages(options);

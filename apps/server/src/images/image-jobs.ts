@@ -253,6 +253,11 @@ export function createImageJobs(options: ImageJobsOptions) {
       return snapshot(stored);
     },
 
+    /** The jobs of an answer, oldest first (its cards and their variants). */
+    ofMessage(messageId: string): ImageJob[] {
+      return store.jobsOfMessage(messageId).map(snapshot);
+    },
+
     /** Resolves with the job once it finished (at once for one already finished). */
     async finished(id: string): Promise<ImageJob | null> {
       const state = live.get(id);

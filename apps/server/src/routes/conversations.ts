@@ -13,11 +13,11 @@ import { badRequest, notFound } from '../http/errors.ts';
 import { readJson, readQuery } from '../http/read-json.ts';
 import { cursorOf, toSummary } from '../storage/conversation-store.ts';
 
-type ConversationDeps = Pick<Deps, 'store' | 'events' | 'generations' | 'uploadFiles' | 'logger'>;
+type ConversationDeps = Pick<Deps, 'store' | 'events' | 'generations' | 'uploadFiles' | 'logger' | 'imageJobs'>;
 
 /** List, search, open, rename, delete, export and stop conversations. */
 export function conversationRoutes(deps: ConversationDeps) {
-  const { store, events, generations } = deps;
+  const { store, events, generations, imageJobs } = deps;
 
   const recordOf = (conversationId: string) => {
     const record = idSchema.safeParse(conversationId).success ? store.conversations.get(conversationId) : null;
@@ -26,7 +26,9 @@ export function conversationRoutes(deps: ConversationDeps) {
   };
   const detailOf = (conversationId: string): ConversationDetail => {
     const record = recordOf(conversationId);
-    const messages = store.messages.listByConversation(record.id).map(({ conversationId: _, ...message }) => message);
+    const messages = store.messages.listByConversation(record.id).map(({ conversationId: _, ...message }) =>
+      message.role === 'assistant' ? { ...message, imageJobs: imageJobs.ofMessage(message.id) } : message,
+    );
     return { ...toSummary(record), activeLeafId: record.activeLeafId, disabledTools: record.disabledTools, messages };
   };
 
