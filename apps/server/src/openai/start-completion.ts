@@ -1,13 +1,14 @@
-import type { OpenAiChatRequest } from '@tauceti/contracts';
+import type { ImageJob, OpenAiChatRequest } from '@tauceti/contracts';
 import { jsonSchema, tool, type ToolChoice, type ToolSet } from 'ai';
 import { prepareAgentTurn } from '../chat/agent-turn.ts';
 import { runChat } from '../chat/run-chat.ts';
 import type { Deps } from '../deps.ts';
 import { findUrls } from '../sources/find-urls.ts';
+import type { GpuLease } from '../gpu/gpu-scheduler.ts';
 import type { TurnSources } from '../sources/turn-sources.ts';
 import type { toModelMessages } from './to-model-messages.ts';
 
-export type CompletionDeps = Pick<Deps, 'catalog' | 'languageModels' | 'tools' | 'env'>;
+export type CompletionDeps = Pick<Deps, 'catalog' | 'languageModels' | 'tools' | 'env' | 'gpu'>;
 
 export interface StartCompletionOptions {
   request: OpenAiChatRequest;
@@ -28,6 +29,9 @@ export async function startCompletion(deps: CompletionDeps, { request, prompt, s
     deps.catalog.contextWindow(request.model, deps.env.OLLAMA_CONTEXT_LENGTH, loaded),
   ]);
   const userText = prompt.messages.filter((message) => message.role === 'user').map((message) => textOf(message.content));
+  // Images made by `generate_image` travel in the answer as Markdown images (a client has no cards).
+  const images = new Map<string, ImageJob>();
+  const turnImages = { conversationId: null, messageId: null, gpuLease: null as GpuLease | null, show: (job: ImageJob) => void images.set(job.id, job) };
   const agent = await prepareAgentTurn({
     model: request.model,
     capabilities: model?.capabilities ?? [],
@@ -43,7 +47,12 @@ export async function startCompletion(deps: CompletionDeps, { request, prompt, s
     onStep: () => {},
     onSources: () => {},
     askPerson: null,
+    images: turnImages,
   });
+  // The model runs on the GPU: wait while an image job has it; give it back when the answer ends.
+  const lease = await deps.gpu.acquire('chat', { signal, model: request.model });
+  turnImages.gpuLease = lease;
+  signal.addEventListener('abort', () => lease.release(), { once: true });
   const upstream = deps.languageModels.open(request.model);
   const result = runChat({
     model: upstream.model,
@@ -63,7 +72,11 @@ export async function startCompletion(deps: CompletionDeps, { request, prompt, s
     maxSteps: deps.env.AGENT_MAX_STEPS,
     messageBudget: agent.messageBudget,
   });
-  return { result, upstream, sources: agent.sources };
+  Promise.resolve(result.finishReason).then(
+    () => lease.release(),
+    () => lease.release(),
+  );
+  return { result, upstream, sources: agent.sources, images: () => [...images.values()] };
 }
 
 /** The client's tools as the AI SDK offers them: no `execute`, so their calls end the answer. */
@@ -85,6 +98,17 @@ function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content.map((part: { type?: string; text?: string }) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
+}
+
+/**
+ * The images an answer made, as Markdown images served by Tau Ceti at `origin` (a client renders
+ * them where it renders Markdown). Empty when the turn made none.
+ */
+export function imagesFooter(jobs: readonly ImageJob[], origin: string): string {
+  const images = jobs.flatMap((job) => job.images);
+  if (images.length === 0) return '';
+  const alt = (text: string) => text.replace(/[\[\]\\\n\r]+/g, ' ').trim().slice(0, 120);
+  return `\n\n${images.map((image) => `![${alt(image.prompt)}](${origin}${image.url})`).join('\n')}`;
 }
 
 /**

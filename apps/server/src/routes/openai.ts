@@ -17,7 +17,7 @@ import {
   usageChunk,
   usageOf,
 } from '../openai/completion-objects.ts';
-import { type CompletionDeps, sourcesFooter, startCompletion } from '../openai/start-completion.ts';
+import { type CompletionDeps, imagesFooter, sourcesFooter, startCompletion } from '../openai/start-completion.ts';
 import { toModelMessages } from '../openai/to-model-messages.ts';
 
 type OpenAiDeps = CompletionDeps & Pick<Deps, 'logger' | 'startedAt'>;
@@ -61,7 +61,9 @@ export function openAiRoutes(deps: OpenAiDeps) {
       }
       const abort = new AbortController();
       c.req.raw.signal.addEventListener('abort', () => abort.abort(), { once: true });
-      const { result, upstream, sources } = await startCompletion(deps, { request, prompt, signal: abort.signal });
+      const { result, upstream, sources, images } = await startCompletion(deps, { request, prompt, signal: abort.signal });
+      const origin = deps.env.PUBLIC_URL ?? new URL(c.req.url).origin;
+      const footerOf = () => imagesFooter(images(), origin) + sourcesFooter(sources);
       // Calls to the client's own tools go back to it; the server's own tools ran server-side.
       const forClient = (part: Part): part is Extract<Part, { type: 'tool-call' }> => part.type === 'tool-call' && !!request.tools?.length;
 
@@ -94,7 +96,7 @@ export function openAiRoutes(deps: OpenAiDeps) {
           else if (part.type === 'finish') finish = part;
           else if (part.type === 'error') return failure(c, part.error, deps);
         }
-        content += sourcesFooter(sources);
+        content += footerOf();
         return c.json(
           completion(identity, { content, reasoning, toolCalls, finishReason: finishReasonOf(finish?.finishReason), usage: usageOf(finish?.totalUsage) }),
         );
@@ -115,7 +117,7 @@ export function openAiRoutes(deps: OpenAiDeps) {
             yield sse(openAiError(describeError(part.error, deps.logger), 'api_error', 'upstream_error'));
             return;
           } else if (part.type === 'finish') {
-            const footer = sourcesFooter(sources);
+            const footer = footerOf();
             if (footer) yield sse(completionChunk(identity, { content: footer }));
             yield sse(completionChunk(identity, {}, finishReasonOf(part.finishReason)));
             if (includeUsage) yield sse(usageChunk(identity, usageOf(part.totalUsage)));
