@@ -11,6 +11,7 @@ import { createGpuScheduler } from './gpu/gpu-scheduler.ts';
 import { createLogger, type Logger } from './http/logger.ts';
 import { createImageFiles } from './images/image-files.ts';
 import { createImageJobs, type ImageBackend } from './images/image-jobs.ts';
+import { createComfyuiBackend } from './images/comfyui-backend.ts';
 import { noImageBackend } from './images/no-image-backend.ts';
 import { createLanguageModels, type LanguageModels } from './llm/create-language-models.ts';
 import { createModelCatalog } from './models/model-catalog.ts';
@@ -60,21 +61,22 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
   const searxng = env.SEARXNG_URL ? createSearxngClient({ baseUrl: env.SEARXNG_URL }) : null;
   // Opened by `start()` in index.ts, so building deps does no I/O on the vault or its index.
   const vault = createVaultService({ env, ollama, logger });
+  const imageFiles = createImageFiles(join(env.DATA_DIR, 'images'));
+  const comfyui = env.COMFYUI_URL ? createComfyuiBackend({ env, store, uploadFiles, imageFiles }) : null;
   // One owner of the GPU for chat, embeddings and image jobs.
   const gpu = createGpuScheduler({
     policy: env.GPU_POLICY,
-    card: createGpuCard(ollama, null),
+    card: createGpuCard(ollama, comfyui?.memory ?? null),
     unloadTimeoutMs: env.GPU_UNLOAD_TIMEOUT * 1000,
     freeTimeoutMs: 20_000,
     idleFreeMs: env.COMFYUI_FREE_AFTER * 1000,
     warn: (message, details) => logger.warn(message, details),
   });
-  const imageFiles = createImageFiles(join(env.DATA_DIR, 'images'));
   const imageJobs = createImageJobs({
     store: store.images,
     files: imageFiles,
     gpu,
-    backend: options.imageBackend ?? noImageBackend,
+    backend: options.imageBackend ?? comfyui?.backend ?? noImageBackend,
     warn: (message, details) => logger.warn(message, details),
   });
   const images = {
@@ -97,6 +99,7 @@ export function createDeps(env: Env, options: CreateDepsOptions = {}) {
     gpu,
     imageFiles,
     imageJobs,
+    comfyui,
     tools: options.tools ?? createTools({ searxng, readPage, vault: vault.configured ? vault : null, images }),
     approvals: createApprovals(),
     titles: createTitleGenerator({ store, languageModels, events, logger, isBusy: () => generations.size > 0 }),

@@ -42,6 +42,12 @@ function start() {
     });
     // The notes index opens and the vault is watched in the background: the app serves meanwhile.
     if (deps.vault.configured) void deps.vault.start();
+    // Image jobs a restart cut off are settled from ComfyUI's queue and history, never sent again.
+    const reconciling = new AbortController();
+    process.once('beforeExit', () => reconciling.abort());
+    void deps.imageJobs.reconcile(reconciling.signal).then((count) => {
+      if (count > 0) logger.info('image jobs left by the last run were reconciled with ComfyUI', { count });
+    });
     // Say at once whether Ollama is there, and warm the model list for the first page load.
     void deps.catalog.list({ fresh: true }).then((listing) => {
       if (listing.error) logger.warn('Ollama is not reachable yet; the app runs and will use it when it is', { reason: listing.error });
@@ -68,6 +74,8 @@ function start() {
     force.unref();
     await deps.generations.stopAll('shutdown');
     deps.titles.close();
+    deps.gpu.close();
+    deps.comfyui?.close();
     server.close();
     await Promise.all([deps.extraction.close(), deps.safeFetch.close(), deps.vault.close()]);
     closeDatabase(store.db);

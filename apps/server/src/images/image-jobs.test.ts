@@ -68,3 +68,33 @@ describe('image jobs', () => {
     expect(await service.finished(started.id)).toMatchObject({ state: 'stopped', images: [] });
   });
 });
+
+describe('image jobs after a restart', () => {
+  const leftBehind = (id: string, promptId: string | null) => {
+    store.images.insertJob({ id, conversationId: null, messageId: null, variantOf: null, state: 'queued', params: { prompt: 'left behind' }, workflow: 'sdxl', checkpoint: null, seed: 5, promptId, createdAt: 1 });
+    store.images.updateJob(id, { state: 'running' });
+  };
+
+  it('takes the images of a job that finished while the server was down, and never sends it again', async () => {
+    leftBehind('job-left01', '3f0d4c2e-7e0a-4a55-9b7c-6f1c2d3e4f50');
+    let runs = 0;
+    const service = jobs({
+      run: async () => {
+        runs += 1;
+        return { images: [], durationMs: 0 };
+      },
+      reconcile: async () => ({ state: 'success', images: [await png()] }),
+    });
+    expect(await service.reconcile(new AbortController().signal)).toBe(1);
+    expect(service.get('job-left01')).toMatchObject({ state: 'done', images: [{ seed: 5 }] });
+    expect(runs).toBe(0);
+  });
+
+  it('marks a job interrupted when ComfyUI never had it', async () => {
+    leftBehind('job-left02', null);
+    leftBehind('job-left03', '4f0d4c2e-7e0a-4a55-9b7c-6f1c2d3e4f51');
+    const service = jobs({ reconcile: async () => ({ state: 'unknown' }) });
+    await service.reconcile(new AbortController().signal);
+    expect([service.get('job-left02')?.state, service.get('job-left03')?.state]).toEqual(['interrupted', 'interrupted']);
+  });
+});

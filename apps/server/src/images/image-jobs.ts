@@ -27,7 +27,14 @@ export type RunProgress = { phase: 'queued'; position: number } | { phase: 'runn
 export interface ImageBackend {
   prepare(params: ImageParams, signal: AbortSignal): Promise<PreparedJob>;
   run(graph: Record<string, unknown>, options: { promptId: string; signal: AbortSignal; onProgress: (progress: RunProgress) => void }): Promise<{ images: Uint8Array[]; durationMs: number }>;
+  /** What became of a prompt sent before a restart: still in ComfyUI's queue, finished (with its images), or lost. */
+  reconcile?(promptId: string, signal: AbortSignal): Promise<Reconciled>;
 }
+
+export type Reconciled = { state: 'pending' | 'running' | 'unknown' } | { state: 'success'; images: Uint8Array[] } | { state: 'error'; error: Error };
+
+/** How often a job still in ComfyUI after a restart is asked about again. */
+const RECONCILE_POLL_MS = 2000;
 
 /** Thrown by a backend for a failure it can name (a node, a validation error); anything else is "ComfyUI failed". */
 export class ImageJobError extends Error {
@@ -133,6 +140,64 @@ export function createImageJobs(options: ImageJobsOptions) {
     changed(id, change.state !== undefined);
   }
 
+  /** Stores a job's images; a batch's image i was made with seed + i (ComfyUI's batch noise). */
+  async function keepImages(job: StoredImageJob, images: Uint8Array[], made: Pick<PreparedJob, 'negativePrompt' | 'seed' | 'steps' | 'cfg' | 'workflow' | 'checkpoint'> & { durationMs: number | null }) {
+    const createdAt = now();
+    for (const [position, bytes] of images.entries()) {
+      const file = await files.save(bytes);
+      store.insertImage({
+        id: randomUUID(),
+        jobId: job.id,
+        position,
+        sha256: file.sha256,
+        mediaType: file.mediaType,
+        width: file.width,
+        height: file.height,
+        sizeBytes: file.sizeBytes,
+        prompt: job.params.prompt,
+        negativePrompt: made.negativePrompt,
+        seed: made.seed + position,
+        steps: made.steps,
+        cfg: made.cfg,
+        workflow: made.workflow,
+        checkpoint: made.checkpoint,
+        durationMs: made.durationMs,
+        createdAt,
+      });
+    }
+  }
+
+  /** Settles one job a restart left unfinished, from what ComfyUI says of its prompt. */
+  async function reconcileJob(job: StoredImageJob, signal: AbortSignal): Promise<void> {
+    if (!job.promptId || !backend.reconcile) {
+      // Never sent (it waited for the GPU) or nothing to ask: it cannot have run.
+      return void update(job.id, { state: 'interrupted', finishedAt: now() });
+    }
+    for (;;) {
+      const found = await backend.reconcile(job.promptId, signal);
+      if (found.state === 'success') {
+        await keepImages(job, found.images, {
+          negativePrompt: job.params.negativePrompt ?? '',
+          seed: job.seed ?? 0,
+          steps: null,
+          cfg: null,
+          workflow: job.workflow,
+          checkpoint: job.checkpoint,
+          durationMs: null,
+        });
+        return void update(job.id, { state: 'done', finishedAt: now() });
+      }
+      if (found.state === 'error') {
+        const node = found.error instanceof ImageJobError ? { node: found.error.node, nodeType: found.error.nodeType } : { node: null, nodeType: null };
+        return void update(job.id, { state: 'failed', error: { message: found.error.message, ...node }, finishedAt: now() });
+      }
+      if (found.state === 'unknown') return void update(job.id, { state: 'interrupted', finishedAt: now() });
+      update(job.id, { state: found.state === 'running' ? 'running' : 'queued' });
+      await new Promise((resolve) => setTimeout(resolve, RECONCILE_POLL_MS).unref());
+      if (signal.aborted) return;
+    }
+  }
+
   async function execute(job: StoredImageJob, state: Live, yielding: GpuLease | undefined): Promise<void> {
     const { signal } = state.controller;
     let lease: GpuLease | null = null;
@@ -170,29 +235,7 @@ export function createImageJobs(options: ImageJobsOptions) {
           }
         },
       });
-      const createdAt = now();
-      for (const [position, bytes] of result.images.entries()) {
-        const file = await files.save(bytes);
-        store.insertImage({
-          id: randomUUID(),
-          jobId: job.id,
-          position,
-          sha256: file.sha256,
-          mediaType: file.mediaType,
-          width: file.width,
-          height: file.height,
-          sizeBytes: file.sizeBytes,
-          prompt: job.params.prompt,
-          negativePrompt: prepared.negativePrompt,
-          seed: prepared.seed + position,
-          steps: prepared.steps,
-          cfg: prepared.cfg,
-          workflow: prepared.workflow,
-          checkpoint: prepared.checkpoint,
-          durationMs: result.durationMs,
-          createdAt,
-        });
-      }
+      await keepImages(job, result.images, { ...prepared, durationMs: result.durationMs });
       update(job.id, { state: 'done', finishedAt: now() });
     } catch (error) {
       if (signal.aborted) update(job.id, { state: 'stopped', finishedAt: now() });
@@ -283,6 +326,24 @@ export function createImageJobs(options: ImageJobsOptions) {
       if (!state) return false;
       state.controller.abort(new Error('stopped'));
       return true;
+    },
+
+    /**
+     * Jobs a restart left queued or running, settled from ComfyUI's queue and history: a job that
+     * finished meanwhile gets its images, one still running is followed until it ends, one ComfyUI
+     * never had (or lost) is marked interrupted. Never sends a prompt again.
+     */
+    async reconcile(signal: AbortSignal): Promise<number> {
+      const jobs = store.unfinishedJobs();
+      await Promise.all(
+        jobs.map((job) =>
+          reconcileJob(job, signal).catch((error: unknown) => {
+            options.warn('could not reconcile an image job with ComfyUI', { jobId: job.id, error: error instanceof Error ? error.message : String(error) });
+            update(job.id, { state: 'interrupted', finishedAt: now() });
+          }),
+        ),
+      );
+      return jobs.length;
     },
 
     isFinished: (job: ImageJob) => FINISHED_IMAGE_JOB_STATES.includes(job.state),

@@ -6,7 +6,7 @@ import { AppError, badRequest, describeZodError, notFound } from '../http/errors
 import { readJson, readQuery } from '../http/read-json.ts';
 import { sniffImageType } from '../uploads/sniff-image-type.ts';
 
-type ImageDeps = Pick<Deps, 'store' | 'imageJobs' | 'imageFiles' | 'tools'>;
+type ImageDeps = Pick<Deps, 'store' | 'imageJobs' | 'imageFiles' | 'tools' | 'comfyui'>;
 
 const PING_MS = 15_000;
 /** Generated images never change: a content hash names their bytes. */
@@ -16,7 +16,7 @@ const IMMUTABLE = 'private, max-age=31536000, immutable';
  * Images and image jobs: the bytes (checked by their first bytes before they are served), the
  * gallery, a job's snapshot and live events, and the card's actions (vary, edit and re-run, stop).
  */
-export function imageRoutes({ store, imageJobs, imageFiles, tools }: ImageDeps) {
+export function imageRoutes({ store, imageJobs, imageFiles, tools, comfyui }: ImageDeps) {
   const jobOf = (jobId: string): ImageJob => {
     const job = idSchema.safeParse(jobId).success ? imageJobs.get(jobId) : null;
     if (!job) throw notFound('The image job');
@@ -47,6 +47,10 @@ export function imageRoutes({ store, imageJobs, imageFiles, tools }: ImageDeps) 
         if (error instanceof RangeError) throw badRequest(`The gallery ${error.message}; start again without it.`);
         throw error;
       }
+    })
+    .get('/api/images/workflows', async (c) => {
+      if (!comfyui) throw new AppError('upstream_unreachable', 503, 'Making images needs ComfyUI: set COMFYUI_URL to your ComfyUI server.');
+      return c.json(await comfyui.workflowList());
     })
     .get('/api/images/jobs/:id', (c) => c.json(jobOf(c.req.param('id'))))
     .get('/api/images/jobs/:id/events', (c) => {

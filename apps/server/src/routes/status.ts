@@ -3,12 +3,13 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
 import { VERSION } from '../version.ts';
 
-type StatusDeps = Pick<Deps, 'env' | 'ollama' | 'store' | 'generations' | 'startedAt' | 'vault'>;
+type StatusDeps = Pick<Deps, 'env' | 'ollama' | 'store' | 'generations' | 'startedAt' | 'vault' | 'comfyui' | 'gpu'>;
 
 /** What the status page and the CLI show: is Ollama there, which models hold the GPU. */
 export async function collectStatus(deps: StatusDeps): Promise<StatusResponse> {
   const signal = AbortSignal.timeout(3000);
   const [version, loaded] = await Promise.allSettled([deps.ollama.version({ signal }), deps.ollama.listLoaded({ signal })]);
+  const comfyui = deps.comfyui ? await deps.comfyui.status() : null;
   const failure = [version, loaded].find((result) => result.status === 'rejected');
   return {
     version: VERSION,
@@ -32,7 +33,7 @@ export async function collectStatus(deps: StatusDeps): Promise<StatusResponse> {
     storage: { dataDir: deps.env.DATA_DIR, conversations: deps.store.conversations.count() },
     activeGenerations: deps.generations.size,
     vault: deps.vault.state(),
-    images: null,
+    images: comfyui ? { comfyui, gpu: deps.gpu.describe() } : null,
   };
 }
 
