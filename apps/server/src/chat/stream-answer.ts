@@ -167,7 +167,8 @@ function turnImages({ turn, recorder, emit }: AnswerOptions): TurnImages {
  */
 async function answerWithImage(options: AnswerOptions): Promise<void> {
   const { deps, turn, outcome } = options;
-  const unavailable = deps.tools.generate_image?.unavailableReason ?? 'making images is not set up on this server.';
+  const tool = deps.tools.generate_image;
+  const unavailable = tool ? tool.unavailableReason : 'making images is not set up on this server.';
   if (unavailable) throw new ModeUnavailableError(`Image mode cannot run: ${unavailable}`);
   const question = deps.store.messages.path(turn.userMessageId).at(-1);
   const inputImageId = turn.image?.inputImageId ?? question?.attachments[0]?.id;

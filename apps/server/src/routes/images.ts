@@ -28,7 +28,8 @@ export function imageRoutes({ store, imageJobs, imageFiles, tools, comfyui }: Im
     return image;
   };
   const requireComfyui = () => {
-    const reason = tools.generate_image?.unavailableReason ?? 'Making images is not set up on this server.';
+    const tool = tools.generate_image;
+    const reason = tool ? tool.unavailableReason : 'Making images is not set up on this server.';
     if (reason) throw new AppError('upstream_unreachable', 503, reason);
   };
   /** A new job on the same card: the same message, marked as a variant of the card's first job. */
