@@ -13,11 +13,12 @@ import { isLink, NodeCache } from './node-cache.ts';
 import { getInputInfo, NODE_CLASS_MAPPINGS, SAMPLER_CLASSES, type NodeClassContext } from './node-classes.ts';
 import { isChanged, NODE_RUNTIME, type NodeRunContext } from './node-runtime.ts';
 import { isNodeValue, reprNodeValue } from './node-values.ts';
+import { ProgressReporter } from './progress-reporter.ts';
 import type { ExecutionStatus, QueueItem } from './prompt-queue.ts';
 import { PyException, pyRepr } from './python-format.ts';
-import { isDict, PyFloat, pyJsonDumps, type PyDict } from './python-json.ts';
+import { isDict, PyFloat, type PyDict } from './python-json.ts';
 import type { ComfyScenario } from './scenario.ts';
-import { BINARY_EVENT, type WsHub } from './ws-hub.ts';
+import type { WsHub } from './ws-hub.ts';
 
 /** `comfy.model_management.InterruptProcessingException`. */
 class InterruptProcessing extends Error {}
@@ -55,7 +56,7 @@ export class PromptExecutor {
   cache = new NodeCache();
   #interrupt = false;
   #messages: Array<[string, Record<string, unknown>]> = [];
-  #progress = new Map<string, { state: string; value: unknown; max: unknown }>();
+  #progress!: ProgressReporter;
   #promptId = '';
 
   constructor(private readonly deps: ExecutorDeps) {}
@@ -77,7 +78,7 @@ export class PromptExecutor {
     const clientId = extraData.has('client_id') ? extraData.get('client_id') : null;
     this.clientId = typeof clientId === 'string' ? clientId : clientId === null ? null : String(clientId);
     this.#messages = [];
-    this.#progress = new Map();
+    this.#progress = new ProgressReporter(this.deps.hub, promptId, this.clientId);
     this.#addMessage('execution_start', { prompt_id: promptId }, false);
 
     this.cache.setPrompt(prompt, (_id, node) => isChanged(String(node.get('class_type')), node.get('inputs') as PyDict, this.deps.files));
@@ -126,13 +127,13 @@ export class PromptExecutor {
       if (this.clientId !== null) {
         hub.sendJson('executed', { node: nodeId, display_node: nodeId, output: cached.ui?.output ?? null, prompt_id: this.#promptId }, this.clientId);
       }
-      this.#setProgress(nodeId, 'finished');
+      this.#progress.set(nodeId, 'finished');
       return null;
     }
 
     let inputData: Map<string, unknown[]> | null = null;
     try {
-      this.#setProgress(nodeId, 'running', new PyFloat(0), new PyFloat(1));
+      this.#progress.set(nodeId, 'running', new PyFloat(0), new PyFloat(1));
       inputData = this.#inputData(item, node);
       if (this.clientId !== null) {
         this.lastNodeId = nodeId;
@@ -194,7 +195,7 @@ export class PromptExecutor {
         },
       };
     }
-    this.#setProgress(nodeId, 'finished');
+    this.#progress.set(nodeId, 'finished');
     executed.add(nodeId);
     return null;
   }
@@ -218,52 +219,11 @@ export class PromptExecutor {
     return data;
   }
 
-  /** `main.py` `hijack_progress` hook: interrupt check, progress_state (+ type-4 preview), progress (+ type-1 preview). */
+  /** `main.py` `hijack_progress` hook: the interrupt check, then the step's events. */
   async #progressHook(nodeId: string, value: number, total: number, preview: (() => Promise<Buffer>) | null): Promise<void> {
-    const { hub } = this.deps;
     this.#checkInterrupt();
     const image = preview ? await preview() : null;
-    this.#setProgress(nodeId, 'running', value, total);
-    const withMetadata = hub.supportsFeature(this.clientId, 'supports_preview_metadata');
-    if (image && withMetadata) {
-      const metadata = { node_id: nodeId, prompt_id: this.#promptId, display_node_id: nodeId, parent_node_id: null, real_node_id: nodeId, image_type: 'image/jpeg' };
-      const json = Buffer.from(pyJsonDumps(metadata));
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(json.length);
-      hub.sendBytes(BINARY_EVENT.PREVIEW_IMAGE_WITH_METADATA, Buffer.concat([length, json, image]), this.clientId, metadata);
-    }
-    hub.sendJson('progress', { value, max: total, prompt_id: this.#promptId, node: nodeId }, this.clientId);
-    if (image && !withMetadata) {
-      const type = Buffer.alloc(4);
-      type.writeUInt32BE(1); // 1 = JPEG
-      hub.sendBytes(BINARY_EVENT.PREVIEW_IMAGE, Buffer.concat([type, image]), this.clientId);
-    }
-  }
-
-  /** `ProgressRegistry` + `WebUIProgressHandler`: every change sends all non-pending nodes. */
-  #setProgress(nodeId: string, state: 'running' | 'finished', value?: unknown, max?: unknown): void {
-    const entry = this.#progress.get(nodeId) ?? { state: 'pending', value: 0, max: 1 };
-    entry.state = state;
-    if (state === 'finished') entry.value = entry.max;
-    else {
-      entry.value = value;
-      entry.max = max;
-    }
-    this.#progress.set(nodeId, entry);
-    const nodes = new Map<string, unknown>();
-    for (const [id, progress] of this.#progress) {
-      nodes.set(id, {
-        value: progress.value,
-        max: progress.max,
-        state: progress.state,
-        node_id: id,
-        prompt_id: this.#promptId,
-        display_node_id: id,
-        parent_node_id: null,
-        real_node_id: id,
-      });
-    }
-    this.deps.hub.sendJson('progress_state', { prompt_id: this.#promptId, nodes }, this.clientId);
+    this.#progress.step(nodeId, value, total, image);
   }
 
   /** `handle_execution_error`. */

@@ -83,31 +83,25 @@ async function queuePrompt(ctx: RouteContext): Promise<void> {
   const faults = state.faults.bind(state.scenario, graph, extraData.get('client_id'));
   if (faults.postPrompt?.crashBeforeQueue) {
     record.postPromptFault = 'crash';
+    state.log.changed();
     return sendInternalError(res);
   }
   record.promptId = promptId;
   record.duplicatePromptId = state.promptIdsSeen.has(promptId);
   state.promptIdsSeen.add(promptId);
+  const fault = faults.postPrompt;
+  record.postPromptFault = fault?.drop ?? (fault?.delayMs !== undefined ? 'delay' : undefined);
   process.queue.put({ number, promptId, prompt: graph, extraData, outputsToExecute: valid.outputs, sensitive, faults });
   state.log.changed();
 
   const response = { prompt_id: promptId, number, node_errors: valid.nodeErrors };
-  const fault = faults.postPrompt;
   if (fault?.drop === 'reset') {
-    record.postPromptFault = 'reset';
     destroyedByMock.add(res);
     res.socket?.destroy();
     return;
   }
-  if (fault?.drop === 'hang') {
-    record.postPromptFault = 'hang';
-    await untilAborted(ctx.signal);
-    return;
-  }
-  if (fault?.delayMs !== undefined) {
-    record.postPromptFault = 'delay';
-    if (!(await delay(fault.delayMs, ctx.signal))) return;
-  }
+  if (fault?.drop === 'hang') return untilAborted(ctx.signal);
+  if (fault?.delayMs !== undefined && !(await delay(fault.delayMs, ctx.signal))) return;
   sendJson(res, 200, response);
 }
 

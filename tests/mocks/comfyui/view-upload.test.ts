@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultScenario, imageToImageWorkflow, startMockComfyui, textToImageWorkflow, type MockComfyui } from './index.ts';
-import { get, post, queuePrompt } from './test-utils.ts';
+import { get, post, queuePrompt, type TestResponse } from './test-utils.ts';
 
 const png = (width: number, height: number, red = 200) =>
   sharp({ create: { width, height, channels: 3, background: { r: red, g: 10, b: 10 } } }).png().toBuffer();
@@ -10,7 +10,7 @@ describe('mock ComfyUI /view and /upload/image', () => {
   let mock: MockComfyui;
   let filename: string;
 
-  const upload = async (fields: Record<string, string>, file?: { name: string; bytes: Buffer }) => {
+  const upload = async (fields: Record<string, string>, file?: { name: string; bytes: Buffer }): Promise<TestResponse> => {
     const form = new FormData();
     if (file) form.append('image', new Blob([file.bytes], { type: 'image/png' }), file.name);
     for (const [key, value] of Object.entries(fields)) form.append(key, value);

@@ -64,6 +64,14 @@ describe('buildChatRequest', () => {
     expect(request).toMatchObject({ mode: 'notes' });
   });
 
+  it('carries image mode with its settings, and drops the settings in any other mode', () => {
+    const base = { trigger: 'submit-message' as const, messages: [user('user-0001', 'a lighthouse at dusk')], conversationId: null, model: 'm:1' };
+    const image = { width: 1216, height: 832, workflow: 'sdxl', inputImageId: 'image-0001' };
+    expect(buildChatRequest({ ...base, mode: 'image', image })).toMatchObject({ mode: 'image', image });
+    expect(buildChatRequest({ ...base, mode: 'image', image: {} })).not.toHaveProperty('image');
+    expect(buildChatRequest({ ...base, mode: 'chat', image })).not.toHaveProperty('image');
+  });
+
   it('leaves the default chat mode out of the body', () => {
     const request = buildChatRequest({ trigger: 'regenerate-message', messages: [user('user-0001', 'x')], conversationId: 'conv-0001', model: 'm', mode: 'chat' });
     expect(request).not.toHaveProperty('mode');

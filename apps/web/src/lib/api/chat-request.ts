@@ -20,6 +20,8 @@ export interface ChatTurnBody {
   mode?: ChatMode;
   /** Tools switched off, for a new conversation (an existing one keeps what is stored). */
   disabledTools?: readonly string[];
+  /** Image mode's settings beside the prompt (size, workflow, input image); sent in image mode only. */
+  image?: ChatRequest['image'];
 }
 
 export interface BuildChatRequestOptions extends ChatTurnBody {
@@ -47,6 +49,7 @@ export function buildChatRequest(options: BuildChatRequestOptions): ChatRequest 
     // Only what differs from the server's defaults travels, so a plain turn's body stays as it was.
     ...(options.mode && options.mode !== 'chat' ? { mode: options.mode } : {}),
     ...(options.disabledTools ? { disabledTools: [...options.disabledTools] } : {}),
+    ...(options.mode === 'image' && options.image && Object.keys(options.image).length > 0 ? { image: { ...options.image } } : {}),
   };
   const request: ChatRequest =
     trigger === 'regenerate-message'

@@ -2,7 +2,8 @@ import type { ChatMode, ChatRequest, ConversationDetail, StoredMessage, ToolStep
 import { describe, expect, it, vi } from 'vitest';
 import type { ChatApi } from '../api/chat-api.ts';
 import { createChatTransport } from '../api/chat-transport.ts';
-import { ActiveChat } from './active-chat.svelte.ts';
+import { doneJob, imageJob } from '../__fixtures__/image-jobs.ts';
+import { ActiveChat, type ActiveChatOptions } from './active-chat.svelte.ts';
 
 const CONVERSATION = 'conv-00000001';
 
@@ -14,7 +15,7 @@ function sse(chunks: unknown[]): Response {
 function stored(m: Pick<StoredMessage, 'id' | 'parentId' | 'role' | 'text'>, createdAt: number): StoredMessage {
   return {
     reasoning: '', attachments: [], model: 'm:1', status: 'done', error: null, usage: null, createdAt, updatedAt: createdAt,
-    parts: [{ type: 'text', text: m.text }], sources: [], citations: null, context: null, notices: [], ...m,
+    parts: [{ type: 'text', text: m.text }], sources: [], citations: null, context: null, notices: [], imageJobs: [], ...m,
   };
 }
 
@@ -67,8 +68,9 @@ class FakeServer {
     setDisabledTools: vi.fn(async () => undefined),
   };
 
-  chat(conversationId: string | null, onConversation = vi.fn(), getMode: () => ChatMode = () => 'chat') {
+  chat(conversationId: string | null, onConversation = vi.fn(), getMode: () => ChatMode = () => 'chat', more: Partial<ActiveChatOptions> = {}) {
     return new ActiveChat({
+      ...more,
       conversationId,
       getModel: () => 'm:1',
       getMode,
@@ -263,5 +265,69 @@ describe('ActiveChat tools', () => {
     expect(states()).toEqual(['done', 'text']);
     await vi.waitFor(() => expect(chat.title).toBe('Greeting'));
     expect(states()).toEqual(['done', 'text']);
+  });
+});
+
+describe('ActiveChat images', () => {
+  const start = { type: 'start', messageId: 'answer-0001', messageMetadata: { parentId: 'user-00001', model: 'm:1', status: 'streaming', createdAt: 1 } };
+
+  it('sends image mode with its settings and hands each streamed job on, to be followed', async () => {
+    const server = new FakeServer();
+    const job = imageJob({ messageId: 'answer-0001' });
+    server.overrides.push(sse([
+      { type: 'data-conversation', data: { id: CONVERSATION, title: 'New chat', created: true }, transient: true },
+      start,
+      { type: 'data-image', id: job.id, data: job },
+      { type: 'finish', messageMetadata: { status: 'done' } },
+    ]));
+    const onImageJobs = vi.fn();
+    const chat = server.chat(null, vi.fn(), () => 'image', { onImageJobs });
+    await chat.send({ text: 'a lighthouse at dusk', attachments: [], image: { width: 1216, height: 832 } });
+    expect(server.bodies[0]).toMatchObject({ mode: 'image', image: { width: 1216, height: 832 }, message: { text: 'a lighthouse at dusk' } });
+    expect(onImageJobs).toHaveBeenCalledWith([job]);
+  });
+
+  it('offers the jobs of a stored conversation, so a reload picks their progress up again', async () => {
+    const server = new FakeServer();
+    const first = imageJob({ state: 'running', step: 4, steps: 30, queuePosition: null });
+    const variant = doneJob({ id: 'job-00000002', variantOf: first.id, createdAt: 2000 });
+    server.messages = [
+      stored({ id: 'user-00001', parentId: null, role: 'user', text: 'Draw a lighthouse' }, 1),
+      { ...stored({ id: 'answer-0001', parentId: 'user-00001', role: 'assistant', text: '' }, 2), parts: [{ type: 'image', jobId: first.id }], imageJobs: [first, variant] },
+    ];
+    server.activeLeafId = 'answer-0001';
+    const onImageJobs = vi.fn();
+    const chat = server.chat(CONVERSATION, vi.fn(), () => 'chat', { onImageJobs });
+    await chat.load();
+    expect(onImageJobs).toHaveBeenCalledWith([first, variant]);
+    const answer = chat.messages.at(-1);
+    expect(answer?.content).toMatchObject([{ kind: 'image', job: { id: first.id } }]);
+    expect(answer?.imageJobs.map((job) => job.id)).toEqual([first.id, variant.id]);
+  });
+
+  it('says the answer waits for the GPU, and how far the image is, until it is generating', async () => {
+    const server = new FakeServer();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const encoder = new TextEncoder();
+    const line = (chunk: unknown) => encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`);
+    server.overrides.push(new Response(new ReadableStream({
+      async start(controller) {
+        controller.enqueue(line(start));
+        controller.enqueue(line({ type: 'data-status', data: { state: 'waiting-gpu', model: 'm:1', detail: 'image, step 12 of 30' }, transient: true }));
+        await gate;
+        controller.enqueue(line({ type: 'data-status', data: { state: 'generating', model: 'm:1' }, transient: true }));
+        controller.enqueue(line({ type: 'text-start', id: 't' }));
+        controller.enqueue(line({ type: 'text-delta', id: 't', delta: 'Hello' }));
+        controller.enqueue(line({ type: 'text-end', id: 't' }));
+        controller.close();
+      },
+    }), { headers: { 'content-type': 'text/event-stream' } }));
+    const chat = server.chat(null);
+    const sending = chat.send({ text: 'Hi', attachments: [] });
+    await vi.waitFor(() => expect(chat.messages.at(-1)?.gpuNotice).toBe('Waiting for the GPU: image, step 12 of 30'));
+    release();
+    await sending;
+    expect(chat.messages.at(-1)).toMatchObject({ text: 'Hello', gpuNotice: null });
   });
 });

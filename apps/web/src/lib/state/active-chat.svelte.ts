@@ -11,6 +11,7 @@ import {
   type ChatDataTypes,
   type ChatMode,
   type ConversationDetail,
+  type ImageJob,
   type StoredMessage,
 } from '@tauceti/contracts';
 import type { ChatTransport, DataUIPart } from 'ai';
@@ -34,12 +35,22 @@ export interface ActiveChatOptions {
   onConversation?: (chat: ActiveChat, conversation: { id: string; title: string; created: boolean }) => void;
   /** A turn ended (done, stopped or failed); `loadedModel` when Ollama had to load the model first. */
   onSettled?: (chat: ActiveChat, outcome: { isError: boolean; error?: Error; loadedModel: string | null }) => void;
+  /** Image jobs seen in the stream or in the stored conversation, so their progress can be followed. */
+  onImageJobs?: (jobs: ImageJob[]) => void;
   /** @default chatApi */
   api?: ChatApi;
   /** @default createChatTransport() */
   transport?: ChatTransport<ChatUIMessage>;
   /** Delay between reloads while a stored answer is still being written elsewhere. @default 1500 */
   followUpMs?: number;
+}
+
+/** A question as the composer hands it over. */
+export interface OutgoingMessage {
+  text: string;
+  attachments: Attachment[];
+  /** Image mode's settings (the text is the prompt); sent only when the turn goes out in image mode. */
+  image?: ChatTurnBody['image'];
 }
 
 export class ActiveChat {
@@ -54,10 +65,11 @@ export class ActiveChat {
   #loadError = $state<string | null>(null);
   #notice = $state<string | null>(null);
   #loadingModel = $state<string | null>(null);
+  #waitingForGpu = $state.raw<{ detail: string | null } | null>(null);
   #loadedModel: string | null = null;
   #overrides = $state.raw<ReadonlyMap<string, StatusOverride>>(new Map());
   /** The last submitted question, to send again if the server never accepted it. */
-  #lastSubmit: { text: string; attachments: Attachment[] } | null = null;
+  #lastSubmit: OutgoingMessage | null = null;
   #turnAccepted = false;
   /** The branch the turn just produced: shown after the reload even if the server's leaf lags behind. */
   #preferredLeaf: string | null = null;
@@ -122,7 +134,7 @@ export class ActiveChat {
     }
   }
 
-  async send(message: { text: string; attachments: Attachment[] }) {
+  async send(message: OutgoingMessage) {
     if (this.isBusy) return;
     if (this.#chat.status === 'error' && !this.#turnAccepted && this.#chat.lastMessage?.role === 'user') {
       // The failed question never reached the server: the new one replaces it.
@@ -170,6 +182,7 @@ export class ActiveChat {
     if (last?.role === 'assistant') this.#override(last.id, { status: 'stopped', error: null });
     this.#preferredLeaf = last?.id ?? null;
     this.#loadingModel = null;
+    this.#waitingForGpu = null;
     await this.#chat.stop();
     const id = this.#conversationId;
     if (!id) return;
@@ -202,12 +215,16 @@ export class ActiveChat {
     clearTimeout(this.#followUp);
   }
 
-  async #submit(message: { text: string; attachments: Attachment[] }) {
+  async #submit(message: OutgoingMessage) {
     const model = this.#options.getModel();
     const parentId = this.#chat.lastMessage?.id ?? null;
     this.#beginTurn();
     this.#lastSubmit = message;
-    const body: ChatTurnBody = { ...this.#turnBody(), attachmentIds: message.attachments.map((attachment) => attachment.id) };
+    const body: ChatTurnBody = {
+      ...this.#turnBody(),
+      attachmentIds: message.attachments.map((attachment) => attachment.id),
+      ...(message.image ? { image: message.image } : {}),
+    };
     await this.#chat.sendMessage(
       {
         text: message.text,
@@ -240,6 +257,7 @@ export class ActiveChat {
     clearTimeout(this.#followUp);
     this.#turnAccepted = false;
     this.#loadingModel = null;
+    this.#waitingForGpu = null;
     this.#loadedModel = null;
     this.#notice = null;
   }
@@ -260,11 +278,16 @@ export class ActiveChat {
       if (!parsed.success) return;
       this.#loadingModel = parsed.data.state === 'loading-model' ? parsed.data.model : null;
       this.#loadedModel = this.#loadingModel ?? this.#loadedModel;
+      this.#waitingForGpu = parsed.data.state === 'waiting-gpu' ? { detail: parsed.data.detail ?? null } : null;
+    } else if (part.type === 'data-image') {
+      const parsed = chatDataParts.image.safeParse(part.data);
+      if (parsed.success) this.#options.onImageJobs?.([parsed.data]);
     }
   }
 
   #onFinish(message: ChatUIMessage, isAbort: boolean, isError: boolean) {
     this.#loadingModel = null;
+    this.#waitingForGpu = null;
     const error = this.#chat.error;
     if (isError && message.role === 'assistant') {
       this.#override(message.id, { status: 'error', error: error ? errorMessage(error) : null });
@@ -282,6 +305,7 @@ export class ActiveChat {
       chatStatus: this.#chat.status,
       chatError: this.#chat.error ? errorMessage(this.#chat.error) : null,
       loadingModel: this.#loadingModel,
+      waitingForGpu: this.#waitingForGpu,
       overrides: this.#overrides,
       approvals: this.tools.approvals,
     });
@@ -295,6 +319,8 @@ export class ActiveChat {
     this.#title = detail.title;
     this.#stored = detail.messages;
     this.tools.applyStored(detail.disabledTools);
+    const jobs = detail.messages.flatMap((message) => message.imageJobs);
+    if (jobs.length > 0) this.#options.onImageJobs?.(jobs);
     if (this.isBusy) return;
     const preferred = this.#preferredLeaf === null ? null : newestLeaf(this.#tree, this.#preferredLeaf);
     this.#preferredLeaf = null;

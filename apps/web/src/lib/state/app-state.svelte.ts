@@ -1,15 +1,18 @@
 /**
  * The app's state, built once by `App.svelte` and handed down by context: routing, models, the
- * conversation list, Ollama's health, the chat on screen and the notes (search, viewer, index
- * status), wired together here and nowhere else.
+ * conversation list, Ollama's health, the chat on screen, the notes (search, viewer, index status)
+ * and the images (jobs being followed, workflows, gallery), wired together here and nowhere else.
  */
 import { createContext } from 'svelte';
-import type { ChatMode, ConversationEvent } from '@tauceti/contracts';
+import type { ChatMode, ConversationEvent, GeneratedImage } from '@tauceti/contracts';
 import { subscribeConversationEvents } from '../api/events.ts';
 import { ActiveChat } from './active-chat.svelte.ts';
 import { ChatSessions } from './chat-sessions.svelte.ts';
 import { ComposerState } from './composer.svelte.ts';
 import { ConversationsState } from './conversations.svelte.ts';
+import { ImageGalleryState } from './image-gallery.svelte.ts';
+import { ImageJobsState } from './image-jobs.svelte.ts';
+import { ImageWorkflowsState } from './image-workflows.svelte.ts';
 import { ModelsState } from './models.svelte.ts';
 import { NoteViewerState } from './note-viewer.svelte.ts';
 import { NotesSearchState } from './notes-search.svelte.ts';
@@ -28,6 +31,9 @@ export class AppState {
   readonly vault = new VaultStatusState();
   readonly notesSearch = new NotesSearchState();
   readonly noteViewer = new NoteViewerState();
+  readonly imageJobs = new ImageJobsState();
+  readonly workflows = new ImageWorkflowsState();
+  readonly gallery = new ImageGalleryState();
   readonly ollama: OllamaStatusState;
   readonly sessions: ChatSessions;
   /** The sidebar drawer on narrow screens. */
@@ -45,9 +51,10 @@ export class AppState {
     return this.sessions.current;
   }
 
-  /** How the next turn is answered: Web or Notes mode when asked for and the server can run it. */
+  /** How the next turn is answered: Web, Notes or image mode when asked for and the server can run it. */
   get mode(): ChatMode {
-    return this.composer.modeFor({ web: this.tools.webMode.available, notes: this.tools.notesMode.available });
+    const { webMode, notesMode, imageMode } = this.tools;
+    return this.composer.modeFor({ web: webMode.available, notes: notesMode.available, image: imageMode.available });
   }
 
   /** Starts loading and listening; returns the teardown. */
@@ -67,6 +74,7 @@ export class AppState {
       unsubscribe();
       this.#stopVaultWatch?.();
       this.notesSearch.dispose();
+      this.imageJobs.dispose();
       this.ollama.stop();
       this.conversations.dispose();
       this.router.destroy();
@@ -85,7 +93,14 @@ export class AppState {
 
   send() {
     if (!this.composer.canSend || this.chat.isBusy) return;
-    void this.chat.send(this.composer.take());
+    const isImage = this.mode === 'image';
+    const { image, ...message } = this.composer.take();
+    void this.chat.send(isImage && image ? { ...message, image } : message);
+  }
+
+  /** "Use as input" on an image card: image mode, starting from that picture, in this chat's composer. */
+  useImageAsInput(image: GeneratedImage) {
+    this.composer.useAsInput({ id: image.id, thumbnailUrl: image.thumbnailUrl, prompt: image.prompt });
   }
 
   async deleteConversation(id: string) {
@@ -101,6 +116,7 @@ export class AppState {
     if (route.name === 'note') void this.noteViewer.open(route.id);
     else this.noteViewer.close();
     if (route.name === 'status') void this.ollama.check();
+    if (route.name === 'images') void this.gallery.refresh();
     if (route.name === 'new') this.sessions.open(null);
     if (route.name !== 'conversation') return;
     void this.sessions.open(route.id)?.then((chat) => {
@@ -113,6 +129,7 @@ export class AppState {
       conversationId,
       getModel: () => this.models.selected,
       getMode: () => this.mode,
+      onImageJobs: (jobs) => this.imageJobs.offer(jobs),
       onConversation: (chat, conversation) => {
         const now = Date.now();
         const known = this.conversations.find(conversation.id);

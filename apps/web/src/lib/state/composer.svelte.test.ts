@@ -34,3 +34,45 @@ describe('ComposerState modes', () => {
     expect(composer.isNotesMode).toBe(true);
   });
 });
+
+describe('ComposerState image mode', () => {
+  it('is one mode among the others, and needs ComfyUI', () => {
+    const composer = new ComposerState();
+    composer.toggleWebMode();
+    composer.toggleImageMode();
+    expect([composer.isWebMode, composer.isImageMode]).toEqual([false, true]);
+    expect(composer.modeFor({ ...both, image: true })).toBe('image');
+    expect(composer.modeFor({ ...both, image: false })).toBe('chat');
+    composer.toggleImageMode();
+    expect(composer.modeFor({ ...both, image: true })).toBe('chat');
+  });
+
+  it('sends the prompt with the size and workflow, and needs words', () => {
+    const composer = new ComposerState();
+    composer.toggleImageMode();
+    expect(composer.canSend).toBe(false);
+    composer.text = 'a lighthouse at dusk';
+    composer.imageSize = { width: 1216, height: 832 };
+    composer.imageWorkflow = 'sdxl';
+    expect(composer.take()).toEqual({ text: 'a lighthouse at dusk', attachments: [], image: { width: 1216, height: 832, workflow: 'sdxl' } });
+    // The settings stay for the next picture.
+    expect(composer.imageSettings).toEqual({ width: 1216, height: 832, workflow: 'sdxl' });
+  });
+
+  it('starts from an image chosen with "use as input" for the next message only', () => {
+    const composer = new ComposerState();
+    composer.useAsInput({ id: 'image-0001', thumbnailUrl: '/api/images/image-0001/thumbnail', prompt: 'a lighthouse' });
+    expect(composer.isImageMode).toBe(true);
+    composer.text = 'the same lighthouse in winter';
+    expect(composer.take().image).toEqual({ inputImageId: 'image-0001' });
+    expect(composer.inputImage).toBeNull();
+  });
+
+  it('holds the prompt to the image limit', () => {
+    const composer = new ComposerState();
+    composer.text = 'x'.repeat(3000);
+    expect(composer.isTooLong).toBe(false);
+    composer.toggleImageMode();
+    expect(composer.isTooLong).toBe(true);
+  });
+});

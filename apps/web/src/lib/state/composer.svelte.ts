@@ -1,9 +1,10 @@
 /**
  * The message being written: its text and the images attached to it, uploaded as soon as they are
- * added so sending is instant, and whether it goes out in Web or Notes mode. Limits come from
- * `CHAT_LIMITS`, shown before the server must refuse.
+ * added so sending is instant, and whether it goes out in Web, Notes or image mode (with image
+ * mode's size, workflow and input image). Limits come from `CHAT_LIMITS` and `IMAGE_LIMITS`, shown
+ * before the server must refuse.
  */
-import { CHAT_LIMITS, type Attachment, type ChatMode } from '@tauceti/contracts';
+import { CHAT_LIMITS, IMAGE_LIMITS, type Attachment, type ChatMode, type ChatRequest } from '@tauceti/contracts';
 import { errorMessage } from '../api/http.ts';
 import { uploadImage } from '../api/uploads.ts';
 import { randomId } from '../utils/random-id.ts';
@@ -30,15 +31,38 @@ export interface ComposerStateOptions {
 export interface ComposedMessage {
   text: string;
   attachments: Attachment[];
+  /** Image mode's settings, when the message was written in image mode. */
+  image?: ImageRequestSettings;
+}
+
+/** What image mode sends beside the prompt. */
+export type ImageRequestSettings = NonNullable<ChatRequest['image']>;
+
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+/** A generated image chosen with "use as input": image mode starts from it (image-to-image). */
+export interface InputImage {
+  id: string;
+  /** Its thumbnail, shown in the composer. */
+  thumbnailUrl: string;
+  prompt: string;
 }
 
 export class ComposerState {
   text = $state('');
   /**
-   * The mode asked for with the toggles: one at a time (Web and Notes each replace the other), kept
+   * The mode asked for with the toggles: one at a time (Web, Notes and Image each replace the others), kept
    * across messages and chats until turned off (not cleared by `take`).
    */
   #requestedMode = $state<ChatMode>('chat');
+  /** Image mode's size; null: the workflow's own. */
+  imageSize = $state.raw<ImageSize | null>(null);
+  /** Image mode's workflow; null: the server's default (`img2img` when there is an input image). */
+  imageWorkflow = $state<string | null>(null);
+  #inputImage = $state.raw<InputImage | null>(null);
   #attachments = $state.raw<PendingAttachment[]>([]);
   #notice = $state<string | null>(null);
   #uploads = new Map<string, AbortController>();
@@ -56,8 +80,12 @@ export class ComposerState {
   /** Why a file was not added (type, size, count); cleared by the next change. */
   get notice(): string | null { return this.#notice; }
   get isUploading(): boolean { return this.#attachments.some((item) => item.status === 'uploading'); }
-  get isTooLong(): boolean { return this.text.length > CHAT_LIMITS.maxMessageChars; }
+  /** Image mode sends the text as the prompt, which has a smaller limit. */
+  get maxChars(): number { return this.isImageMode ? IMAGE_LIMITS.maxPromptChars : CHAT_LIMITS.maxMessageChars; }
+  get isTooLong(): boolean { return this.text.length > this.maxChars; }
   get hasContent(): boolean {
+    // A picture needs words: the text is its prompt.
+    if (this.isImageMode) return this.text.trim() !== '';
     return this.text.trim() !== '' || this.#attachments.some((item) => item.status === 'ready');
   }
   get canSend(): boolean {
@@ -67,6 +95,8 @@ export class ComposerState {
   get requestedMode(): ChatMode { return this.#requestedMode; }
   get isWebMode(): boolean { return this.#requestedMode === 'web'; }
   get isNotesMode(): boolean { return this.#requestedMode === 'notes'; }
+  get isImageMode(): boolean { return this.#requestedMode === 'image'; }
+  get inputImage(): InputImage | null { return this.#inputImage; }
 
   toggleWebMode() {
     this.#requestedMode = this.isWebMode ? 'chat' : 'web';
@@ -76,10 +106,34 @@ export class ComposerState {
     this.#requestedMode = this.isNotesMode ? 'chat' : 'notes';
   }
 
+  toggleImageMode() {
+    this.#requestedMode = this.isImageMode ? 'chat' : 'image';
+  }
+
   /** How the next turn goes out: the mode asked for when the server can run it, else a plain chat turn. */
-  modeFor(available: { web: boolean; notes: boolean }): ChatMode {
+  modeFor(available: { web: boolean; notes: boolean; image?: boolean }): ChatMode {
     const mode = this.#requestedMode;
-    return (mode === 'web' && available.web) || (mode === 'notes' && available.notes) ? mode : 'chat';
+    const isAvailable = mode === 'chat' || (mode === 'web' && available.web) || (mode === 'notes' && available.notes) || (mode === 'image' && available.image === true);
+    return isAvailable ? mode : 'chat';
+  }
+
+  /** "Use as input" on an image card: the next image starts from that picture. */
+  useAsInput(image: InputImage) {
+    this.#inputImage = image;
+    this.#requestedMode = 'image';
+  }
+
+  clearInputImage() {
+    this.#inputImage = null;
+  }
+
+  /** Image mode's settings as the request carries them (nothing set: the server's defaults). */
+  get imageSettings(): ImageRequestSettings {
+    return {
+      ...(this.imageSize ? { width: this.imageSize.width, height: this.imageSize.height } : {}),
+      ...(this.imageWorkflow ? { workflow: this.imageWorkflow } : {}),
+      ...(this.#inputImage ? { inputImageId: this.#inputImage.id } : {}),
+    };
   }
 
   addFiles(files: Iterable<File>) {
@@ -108,17 +162,20 @@ export class ComposerState {
 
   /** Takes the message out of the composer (text and uploaded images) and empties it. */
   take(): ComposedMessage {
-    const message = {
+    const message: ComposedMessage = {
       text: this.text,
       attachments: this.#attachments.flatMap((item) => (item.attachment ? [item.attachment] : [])),
+      ...(this.isImageMode ? { image: this.imageSettings } : {}),
     };
     this.clear();
     return message;
   }
 
+  /** Empties the message; the mode and image mode's size and workflow stay for the next one. */
   clear() {
     for (const item of this.#attachments) this.remove(item.localId);
     this.text = '';
+    this.#inputImage = null;
     this.#notice = null;
   }
 

@@ -9,6 +9,8 @@ describe('parseRoute', () => {
     expect(parseRoute('/notes')).toEqual({ name: 'notes' });
     expect(parseRoute('/notes/')).toEqual({ name: 'notes' });
     expect(parseRoute('/notes/a1b2c3d4e5')).toEqual({ name: 'note', id: 'a1b2c3d4e5' });
+    expect(parseRoute('/images')).toEqual({ name: 'images' });
+    expect(parseRoute('/images/')).toEqual({ name: 'images' });
   });
 
   it('treats a malformed conversation id as not found', () => {

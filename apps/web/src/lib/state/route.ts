@@ -3,7 +3,7 @@ import { NOTE_ID } from '../utils/safe-urls.ts';
 
 /**
  * The screens: `/` a new chat, `/c/<id>` a conversation, `/status` the server status, `/notes` the
- * notes search and `/notes/<id>` one note in the read-only viewer.
+ * notes search, `/notes/<id>` one note in the read-only viewer and `/images` the gallery.
  */
 export type Route =
   | { name: 'new' }
@@ -11,6 +11,7 @@ export type Route =
   | { name: 'status' }
   | { name: 'notes' }
   | { name: 'note'; id: string }
+  | { name: 'images' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -18,6 +19,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/') return { name: 'new' };
   if (path === '/status') return { name: 'status' };
   if (path === '/notes') return { name: 'notes' };
+  if (path === '/images') return { name: 'images' };
   const match = /^\/(c|notes)\/([^/]+)$/.exec(path);
   const [, kind, value] = match ?? [];
   if (kind === 'c' && value && id.safeParse(value).success) return { name: 'conversation', id: value };

@@ -8,6 +8,7 @@ describe('ToolsState', () => {
         tools: [{ name: 'web_search', label: 'Web search', description: 'Search.', available: false, reason: 'SEARXNG_URL is not set.' }],
         webMode: { available: false, reason: 'SEARXNG_URL is not set.' },
         notesMode: { available: true, reason: null },
+        imageMode: { available: false, reason: 'COMFYUI_URL is not set.' },
       }),
     });
     expect(tools.webMode.available).toBe(false);
@@ -15,6 +16,7 @@ describe('ToolsState', () => {
     expect(tools.labels).toEqual({ web_search: 'Web search' });
     expect(tools.webMode).toEqual({ available: false, reason: 'SEARXNG_URL is not set.' });
     expect(tools.notesMode).toEqual({ available: true, reason: null });
+    expect(tools.imageMode).toEqual({ available: false, reason: 'COMFYUI_URL is not set.' });
     expect(tools.error).toBeNull();
   });
 
@@ -25,6 +27,7 @@ describe('ToolsState', () => {
     expect(tools.webMode.available).toBe(false);
     expect(tools.webMode.reason).toMatch(/not reachable/);
     expect(tools.notesMode.available).toBe(false);
+    expect(tools.imageMode.available).toBe(false);
   });
 
   it('names a tool the list does not know from its name', () => {

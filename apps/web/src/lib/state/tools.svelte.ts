@@ -1,5 +1,5 @@
 /**
- * The tools the server offers (`GET /api/tools`) and whether Web and Notes mode can run, for the
+ * The tools the server offers (`GET /api/tools`) and whether Web, Notes and image mode can run, for the
  * tools menu, the mode toggles and the labels of tool steps.
  */
 import type { ToolsResponse } from '@tauceti/contracts';
@@ -23,6 +23,7 @@ export class ToolsState {
   #tools = $state.raw<ToolInfo[]>([]);
   #webMode = $state.raw<ToolsResponse['webMode']>({ available: false, reason: 'Checking whether Web mode can run…' });
   #notesMode = $state.raw<ToolsResponse['notesMode']>({ available: false, reason: 'Checking whether Notes mode can run…' });
+  #imageMode = $state.raw<ToolsResponse['imageMode']>({ available: false, reason: 'Checking whether images can be made…' });
   #error = $state<string | null>(null);
   #load: () => Promise<ToolsResponse>;
 
@@ -36,6 +37,8 @@ export class ToolsState {
   get tools(): ToolInfo[] { return this.#tools; }
   get webMode(): ToolsResponse['webMode'] { return this.#webMode; }
   get notesMode(): ToolsResponse['notesMode'] { return this.#notesMode; }
+  /** Whether the composer's image mode can run (it needs ComfyUI). */
+  get imageMode(): ToolsResponse['imageMode'] { return this.#imageMode; }
   /** Why the list could not be loaded. */
   get error(): string | null { return this.#error; }
 
@@ -45,12 +48,14 @@ export class ToolsState {
       this.#tools = response.tools;
       this.#webMode = response.webMode;
       this.#notesMode = response.notesMode;
+      this.#imageMode = response.imageMode;
       this.#error = null;
     } catch (error) {
       this.#error = errorMessage(error);
       const unavailable = { available: false, reason: `The tools could not be listed: ${this.#error}` };
       this.#webMode = unavailable;
       this.#notesMode = unavailable;
+      this.#imageMode = unavailable;
     }
   }
 }

@@ -1,12 +1,13 @@
 /**
  * An answer's content as the AI SDK chat holds it (live from the stream, or a stored message mapped
- * to the same parts), read into what the message shows: text, reasoning and tool steps in order, and
- * the turn's sources, citation check, context report and notices.
+ * to the same parts), read into what the message shows: text, reasoning, tool steps and image cards
+ * in order, and the turn's sources, citation check, context report, notices and image jobs.
  */
 import {
   chatDataParts,
   type CitationCheck,
   type ContextReport,
+  type ImageJob,
   type Source,
   type ToolStep,
   type ToolStepState,
@@ -28,7 +29,9 @@ export interface ApprovalAnswer {
 export type ViewPart =
   | { kind: 'text'; key: string; text: string }
   | { kind: 'reasoning'; key: string; text: string }
-  | { kind: 'tool'; key: string; step: ToolStep; state: ShownStepState; answer: ApprovalAnswer | null };
+  | { kind: 'tool'; key: string; step: ToolStep; state: ShownStepState; answer: ApprovalAnswer | null }
+  /** An image card, where the job's part sits; its variants are in `imageJobs`. */
+  | { kind: 'image'; key: string; job: ImageJob };
 
 export interface MessageContent {
   content: ViewPart[];
@@ -36,6 +39,8 @@ export interface MessageContent {
   citations: CitationCheck | null;
   context: ContextReport | null;
   notices: TurnNotice[];
+  /** Every image job of the answer as streamed or stored (cards and their variants), oldest first. */
+  imageJobs: ImageJob[];
 }
 
 // The AI SDK looks data schemas up by chunk type (`data-tool`) while the contract keys them by name,
@@ -61,7 +66,7 @@ function appendText(content: ViewPart[], kind: 'text' | 'reasoning', text: strin
 }
 
 export function readContent(parts: ChatUIMessage['parts']): MessageContent {
-  const result: MessageContent = { content: [], sources: [], citations: null, context: null, notices: [] };
+  const result: MessageContent = { content: [], sources: [], citations: null, context: null, notices: [], imageJobs: [] };
   for (const part of parts) {
     if (part.type === 'text' || part.type === 'reasoning') {
       appendText(result.content, part.type, part.text);
@@ -74,6 +79,11 @@ export function readContent(parts: ChatUIMessage['parts']): MessageContent {
       result.citations = parseData(chatDataParts.citations, part.data) ?? result.citations;
     } else if (part.type === 'data-context') {
       result.context = parseData(chatDataParts.context, part.data) ?? result.context;
+    } else if (part.type === 'data-image') {
+      const job = parseData(chatDataParts.image, part.data);
+      if (!job) continue;
+      result.content.push({ kind: 'image', key: `image-${job.id}`, job });
+      result.imageJobs.push(job);
     } else if (part.type === 'data-notice') {
       const notice = parseData(chatDataParts.notice, part.data);
       if (notice && !result.notices.some((known) => known.code === notice.code)) result.notices.push(notice);

@@ -6,6 +6,15 @@ export const ALLOWED_URI_REGEXP = /^(?:https?:|mailto:|\/api\/uploads\/|\/api\/i
 /** Images that may load inline: the server's own uploads and generated images. */
 export const SAME_ORIGIN_IMAGE = /^\/api\/(?:uploads|images)\/[A-Za-z0-9_-]+$/;
 
+/**
+ * Generated images as the server names them: the full image, its WebP thumbnail, and a job's latest
+ * live preview (`?n=` changes with each frame so the browser fetches it anew).
+ */
+export const GENERATED_IMAGE_URL = /^\/api\/images\/(?:[A-Za-z0-9_-]+(?:\/thumbnail)?|jobs\/[A-Za-z0-9_-]+\/preview(?:\?n=\d+)?)$/;
+
+/** The URL when it is one of the server's generated images, else null (nothing else loads in a card). */
+export const generatedImageUrl = (url: string | null): string | null => (url !== null && GENERATED_IMAGE_URL.test(url) ? url : null);
+
 /** A note id as the index makes them (a hash of the path): nothing that needs escaping in a URL. */
 export const NOTE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 

@@ -1,5 +1,6 @@
 import type { Source, StoredMessage, ToolStep } from '@tauceti/contracts';
 import { describe, expect, it } from 'vitest';
+import { doneJob, imageJob } from '../__fixtures__/image-jobs.ts';
 import type { ChatUIMessage } from '../api/chat-request.ts';
 import type { ApprovalAnswer } from './message-content.ts';
 import { buildTree } from './message-tree.ts';
@@ -18,7 +19,7 @@ const notice = { code: 'tools-unsupported' as const, message: 'llava:7b cannot c
 const user: StoredMessage = {
   id: 'user-0001', parentId: null, role: 'user', text: 'When is high tide?', reasoning: '', attachments: [], model: 'm:1',
   status: 'done', error: null, usage: null, parts: [{ type: 'text', text: 'When is high tide?' }], sources: [], citations: null,
-  context: null, notices: [], createdAt: 1, updatedAt: 1,
+  context: null, notices: [], imageJobs: [], createdAt: 1, updatedAt: 1,
 };
 const answer: StoredMessage = {
   ...user, id: 'answer-001', parentId: 'user-0001', role: 'assistant', text: 'Let me look. High tide is at 6 [1].',
@@ -106,5 +107,28 @@ describe('toViewMessages', () => {
     const view = views([storedToUIMessage(user), odd])[1];
     expect(view?.content).toEqual([{ kind: 'text', key: 'text-0', text: 'Hi' }]);
     expect(view?.notices).toEqual([notice]);
+  });
+
+  it('places an image card where its part sits, with the variants made from it as the message\'s jobs', () => {
+    const first = doneJob({ id: 'job-00000001', messageId: 'answer-001' });
+    const variant = imageJob({ id: 'job-00000002', messageId: 'answer-001', variantOf: 'job-00000001', createdAt: 5000 });
+    const picture: StoredMessage = {
+      ...answer, text: 'Here it is.', reasoning: '', sources: [], citations: null, context: null, notices: [],
+      parts: [{ type: 'image', jobId: first.id }, { type: 'text', text: 'Here it is.' }],
+      imageJobs: [first, variant],
+    };
+    const view = views([storedToUIMessage(user), storedToUIMessage(picture)], { stored: [user, picture] })[1];
+    expect(view?.content.map((part) => part.kind)).toEqual(['image', 'text']);
+    expect(view?.content[0]).toMatchObject({ kind: 'image', key: 'image-job-00000001', job: { id: 'job-00000001' } });
+    expect(view?.imageJobs.map((job) => job.id)).toEqual(['job-00000001', 'job-00000002']);
+  });
+
+  it('says what the answer waits for while an image job has the GPU', () => {
+    const streaming: ChatUIMessage = { ...live, metadata: { ...live.metadata, status: 'streaming' }, parts: [] };
+    const [, view] = toViewMessages({
+      messages: [storedToUIMessage(user), streaming], tree: buildTree([user]), chatStatus: 'streaming', chatError: null,
+      loadingModel: null, waitingForGpu: { detail: 'image, step 12 of 30' }, overrides: new Map(),
+    });
+    expect(view?.gpuNotice).toBe('Waiting for the GPU: image, step 12 of 30');
   });
 });

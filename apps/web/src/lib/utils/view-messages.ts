@@ -4,7 +4,7 @@
  * Stored messages are mapped to the same UI parts the stream builds, so an answer reads the same
  * live and after a reload.
  */
-import type { Attachment, MessageStatus, StoredMessage } from '@tauceti/contracts';
+import type { Attachment, ImageJob, MessageStatus, StoredMessage } from '@tauceti/contracts';
 import type { ChatStatus, FileUIPart } from 'ai';
 import type { ChatUIMessage } from '../api/chat-request.ts';
 import { readContent, settleSteps, type ApprovalAnswer, type MessageContent } from './message-content.ts';
@@ -30,6 +30,8 @@ export interface ViewMessage extends MessageContent {
   version: VersionInfo;
   /** Set on the answer being written while Ollama loads this model (until the first token). */
   loadingModel: string | null;
+  /** Set on the answer being written while it waits for the GPU: "Waiting for the GPU: image, step 12 of 30". */
+  gpuNotice: string | null;
   /** Not a stored message: the placeholder of an answer that has not started or could not start. */
   isPlaceholder: boolean;
 }
@@ -46,6 +48,8 @@ export interface ToViewMessagesOptions {
   chatStatus: ChatStatus;
   chatError: string | null;
   loadingModel: string | null;
+  /** The turn waits for the GPU (an image job has it); `detail` says how far that job is. @default not waiting */
+  waitingForGpu?: { detail: string | null } | null;
   overrides: ReadonlyMap<string, StatusOverride>;
   /** Answers to held tool steps, by tool call id. @default none */
   approvals?: ReadonlyMap<string, ApprovalAnswer>;
@@ -54,9 +58,14 @@ export interface ToViewMessagesOptions {
 /** A stored message as the AI SDK chat holds it. */
 export function storedToUIMessage(message: StoredMessage): ChatUIMessage {
   const parts: ChatUIMessage['parts'] = message.attachments.map(attachmentToFilePart);
+  const jobs = new Map(message.imageJobs.map((job) => [job.id, job]));
   for (const part of message.parts) {
     if (part.type === 'tool') parts.push({ type: 'data-tool', id: part.step.id, data: part.step });
-    else parts.push({ type: part.type, text: part.text, state: 'done' });
+    else if (part.type === 'image') {
+      // The card sits here; its variants come from the stored row's `imageJobs` (see `toView`).
+      const job = jobs.get(part.jobId);
+      if (job) parts.push({ type: 'data-image', id: job.id, data: job });
+    } else parts.push({ type: part.type, text: part.text, state: 'done' });
   }
   // Rows always carry parts; this keeps the text of one that somehow has none.
   if (message.parts.length === 0) {
@@ -84,6 +93,14 @@ function versionOf(tree: MessageTree<StoredMessage>, message: ChatUIMessage): Ve
   return { index: siblingIds.length - 1, count: siblingIds.length, siblingIds };
 }
 
+/** The jobs streamed and those stored with the row (variants made from its cards), once each, oldest first. */
+function allImageJobs(streamed: ImageJob[], stored: readonly ImageJob[]): ImageJob[] {
+  if (stored.length === 0) return streamed;
+  const byId = new Map(stored.map((job) => [job.id, job]));
+  for (const job of streamed) byId.set(job.id, job);
+  return [...byId.values()].sort((a, b) => a.createdAt - b.createdAt);
+}
+
 function toView(message: ChatUIMessage, tree: MessageTree<StoredMessage>): ViewMessage {
   let text = '';
   let reasoning = '';
@@ -94,18 +111,21 @@ function toView(message: ChatUIMessage, tree: MessageTree<StoredMessage>): ViewM
     else if (part.type === 'file') attachments.push({ url: part.url, name: part.filename ?? 'image', mediaType: part.mediaType });
   }
   const metadata = message.metadata;
+  const content = readContent(message.parts);
   return {
     id: message.id,
     role: message.role === 'user' ? 'user' : 'assistant',
     text,
     reasoning,
-    ...readContent(message.parts),
+    ...content,
+    imageJobs: allImageJobs(content.imageJobs, tree.byId.get(message.id)?.imageJobs ?? []),
     attachments,
     status: message.role === 'user' ? 'done' : (metadata?.status ?? 'done'),
     error: metadata?.error ?? null,
     model: metadata?.model ?? null,
     version: versionOf(tree, message),
     loadingModel: null,
+    gpuNotice: null,
     isPlaceholder: false,
   };
 }
@@ -113,8 +133,8 @@ function toView(message: ChatUIMessage, tree: MessageTree<StoredMessage>): ViewM
 function placeholder(id: string, status: MessageStatus, error: string | null): ViewMessage {
   return {
     id, role: 'assistant', text: '', reasoning: '', content: [], sources: [], citations: null, context: null, notices: [],
-    attachments: [], status, error, model: null,
-    version: { index: 0, count: 1, siblingIds: [id] }, loadingModel: null, isPlaceholder: true,
+    imageJobs: [], attachments: [], status, error, model: null,
+    version: { index: 0, count: 1, siblingIds: [id] }, loadingModel: null, gpuNotice: null, isPlaceholder: true,
   };
 }
 
@@ -141,6 +161,11 @@ export function toViewMessages(options: ToViewMessagesOptions): ViewMessage[] {
   const answer = views.at(-1);
   if (answer?.role === 'assistant' && isBusy && answer.content.length === 0) {
     answer.loadingModel = options.loadingModel;
+  }
+  const gpu = options.waitingForGpu;
+  // Also between steps: the model may wait for the card again after an image tool call.
+  if (answer?.role === 'assistant' && isBusy && gpu) {
+    answer.gpuNotice = gpu.detail ? `Waiting for the GPU: ${gpu.detail}` : 'Waiting for the GPU…';
   }
   const answers = options.approvals ?? new Map<string, ApprovalAnswer>();
   for (const view of views) settleSteps(view.content, { isStreaming: view.status === 'streaming', answers });

@@ -64,4 +64,15 @@ describe('Composer', () => {
     expect(composer.attachments).toHaveLength(0);
     expect(composer.notice).toMatch(/not a PNG, JPEG, WebP or GIF/);
   });
+
+  it('asks for a picture in image mode and shows the image it starts from, which can be removed', async () => {
+    const composer = new ComposerState();
+    composer.useAsInput({ id: 'image-0001', thumbnailUrl: '/api/images/image-0001/thumbnail', prompt: 'a lighthouse at dusk' });
+    render(Composer, { composer, isBusy: false, onSend: vi.fn(), onStop: vi.fn(), isImageMode: true });
+    expect(screen.getByTestId('composer-input')).toHaveAttribute('placeholder', 'Describe the picture…');
+    expect(screen.getByTestId('input-image').querySelector('img')).toHaveAttribute('src', '/api/images/image-0001/thumbnail');
+    await userEvent.click(screen.getByRole('button', { name: 'Do not start from this image' }));
+    expect(screen.queryByTestId('input-image')).toBeNull();
+    expect(composer.inputImage).toBeNull();
+  });
 });

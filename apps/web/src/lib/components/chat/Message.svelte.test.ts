@@ -17,7 +17,8 @@ function message(overrides: Partial<ViewMessage> = {}): ViewMessage {
   return {
     id: 'answer-0002', role: 'assistant', text, reasoning, attachments: [], status: 'done',
     error: null, model: 'm:1', version: { index: 1, count: 3, siblingIds: ['a', 'answer-0002', 'c'] },
-    loadingModel: null, isPlaceholder: false, content, sources: [], citations: null, context: null, notices: [], ...overrides,
+    loadingModel: null, gpuNotice: null, isPlaceholder: false, content, sources: [], citations: null, context: null, notices: [], imageJobs: [],
+    ...overrides,
   };
 }
 
@@ -67,6 +68,11 @@ describe('Message', () => {
   it('says which model is loading while the answer has no token yet', () => {
     setup(message({ status: 'streaming', text: '', loadingModel: 'qwen3:32b' }));
     expect(screen.getByTestId('loading-model')).toHaveTextContent('Loading qwen3:32b…');
+  });
+
+  it('says the answer waits for the GPU while an image job has it', () => {
+    setup(message({ status: 'streaming', text: '', gpuNotice: 'Waiting for the GPU: image, step 12 of 30' }));
+    expect(screen.getByTestId('waiting-gpu')).toHaveTextContent('Waiting for the GPU: image, step 12 of 30');
   });
 
   it('shows reasoning collapsed above the answer', () => {

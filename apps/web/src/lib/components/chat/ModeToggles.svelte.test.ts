@@ -28,4 +28,18 @@ describe('ModeToggles', () => {
     expect(screen.getByTestId('notes-mode-toggle')).toBeDisabled();
     expect(screen.getByTestId('web-mode-toggle')).toBeEnabled();
   });
+
+  it('offers the image button with its reason while ComfyUI is not set up, and keeps it exclusive too', async () => {
+    const composer = new ComposerState();
+    const { unmount } = render(ModeToggles, { composer, webMode: available, notesMode: available, imageMode: { available: false, reason: 'Set COMFYUI_URL.' } });
+    expect(screen.getByTestId('image-mode-toggle')).toBeDisabled();
+    expect(screen.getByText(/Image mode is unavailable: Set COMFYUI_URL/)).toBeInTheDocument();
+    unmount();
+    render(ModeToggles, { composer, webMode: available, notesMode: available, imageMode: available });
+    await userEvent.click(screen.getByTestId('web-mode-toggle'));
+    await userEvent.click(screen.getByTestId('image-mode-toggle'));
+    expect(screen.getByTestId('image-mode-toggle')).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByTestId('web-mode-toggle')).toHaveAttribute('aria-pressed', 'false');
+    expect(composer.modeFor({ web: true, notes: true, image: true })).toBe('image');
+  });
 });
