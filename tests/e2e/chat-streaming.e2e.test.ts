@@ -9,7 +9,7 @@ const conversationIdOf = (chunks: UiChunk[]) => (chunks.find((chunk) => chunk.ty
 
 describe('a chat turn over HTTP', () => {
   it('streams the answer token by token as an AI SDK UI message stream and stores it as done', async () => {
-    fixture.mock.enqueueChat({ match: { stream: true }, chunks: ['Hello', ' there', ', friend.'], intervalMs: 20 });
+    fixture.mock.enqueueChat({ match: { stream: true }, chunks: ['Hello', ' there', ', friend.'], intervalMs: 150 });
     const response = await fixture.client.ask('Say hello');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
@@ -17,7 +17,11 @@ describe('a chat turn over HTTP', () => {
     const chunks = await collectUiStream(response);
 
     expect(chunks[0]).toMatchObject({ type: 'data-conversation', data: { created: true, title: 'Say hello' } });
-    expect(chunks.filter((chunk) => chunk.type === 'text-delta').map((chunk) => chunk.delta)).toEqual(['Hello', ' there', ', friend.']);
+    // Deltas that arrive within one flush window are sent together (by design), so a busy machine
+    // may merge two; tokens 150 ms apart still come as more than one delta.
+    const deltas = chunks.filter((chunk) => chunk.type === 'text-delta').map((chunk) => chunk.delta as string);
+    expect(deltas.join('')).toBe('Hello there, friend.');
+    expect(deltas.length).toBeGreaterThan(1);
     expect(chunks.at(-1)).toMatchObject({ type: 'finish', messageMetadata: { status: 'done' } });
 
     const start = chunks.find((chunk) => chunk.type === 'start') as UiChunk & { messageId: string };
